@@ -9,7 +9,7 @@ import argparse
 import sys
 from importlib import import_module
 
-COMMANDS = ("erlang",)
+COMMANDS = ("erlang", "compare", "validate")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,71 @@
+"""``python -m sim compare FILE``: scattered vs centralised, with the savings by cause."""
+
+import argparse
+import json
+from pathlib import Path
+
+from sim.comparison import CAUSES, Comparison, compare
+from sim.scenario import load_scenario
+
+_SUMMARY_ROWS = (
+    ("agents_scheduled_fte", "Agent FTE", "{:,.1f}"),
+    ("support_fte", "Support FTE", "{:,.1f}"),
+    ("headcount_total", "Headcount (FTE)", "{:,.1f}"),
+    ("service_level", "Service level", "{:.1%}"),
+    ("abandon_rate", "Abandoned", "{:.1%}"),
+    ("asa", "ASA (s)", "{:.1f}"),
+    ("occupancy", "Occupancy", "{:.1%}"),
+    ("roster_efficiency", "Roster efficiency", "{:.1%}"),
+    ("talk_hours_per_shift", "Talk hours per shift", "{:.2f}"),
+    ("annual_cost", "Annual cost", "{:,.0f}"),
+)
+
+
+def add_parser(subparsers) -> None:
+    p = subparsers.add_parser(
+        "compare",
+        help="scattered vs centralised: headcount, service, cost and savings by cause",
+        description="Run every design of a scenario file and explain the savings.",
+    )
+    p.add_argument("file", type=Path, help="scenario TOML file")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--out", type=Path, help="write the tables as CSV and the JSON to this folder")
+    p.set_defaults(run=run)
+
+
+def format_comparison(result: Comparison) -> str:
+    """The summary table and the savings breakdown as plain text."""
+    summary = result.summary
+    names = list(summary.index)
+    width = max(12, *(len(n) for n in names))
+    lines = [result.scenario.general.name, ""]
+    lines.append(f"{'':<22}" + "".join(f"{n:>{width + 2}}" for n in names))
+    for key, label, fmt in _SUMMARY_ROWS:
+        cells = "".join(f"{fmt.format(summary.loc[n, key]):>{width + 2}}" for n in names)
+        lines.append(f"{label:<22}{cells}")
+    for name, row in result.savings.iterrows():
+        lines += ["", f"Savings of {name} vs scattered (headcount, FTE)"]
+        for cause in CAUSES:
+            lines.append(f"  {cause:<22}{row[cause]:>10.1f}")
+        lines.append(f"  {'total':<22}{row['headcount']:>10.1f}  ({row['percent']:.1f}%)")
+        currency = result.scenario.general.currency
+        lines.append(f"  {'annual cost saved':<22}{row['annual_cost']:>14,.0f} {currency}")
+    return "\n".join(lines)
+
+
+def write_outputs(result: Comparison, folder: Path) -> None:
+    """CSV files of every table plus ``comparison.json`` in ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    result.intervals.to_csv(folder / "intervals.csv", index=False)
+    result.locations.to_csv(folder / "locations.csv", index=False)
+    result.summary.to_csv(folder / "summary.csv")
+    result.savings.to_csv(folder / "savings.csv")
+    (folder / "comparison.json").write_text(json.dumps(result.to_dict(), indent=2))
+
+
+def run(args: argparse.Namespace) -> int:
+    result = compare(load_scenario(args.file))
+    if args.out:
+        write_outputs(result, args.out)
+    print(json.dumps(result.to_dict(), indent=2) if args.json else format_comparison(result))
+    return 0

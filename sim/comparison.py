@@ -1,0 +1,294 @@
+"""The planning pipeline end to end: scattered vs centralised, and the savings by cause.
+
+``compare(scenario)`` runs every design of a scenario through the same steps (demand -> topology
+-> staffing -> roster -> workforce) and explains the headcount difference to today's scattered
+centres cause by cause. The returned :class:`Comparison` holds plain pandas DataFrames that the
+CLI, the app, the charts and the sweeps read; :class:`DesignResult` keeps each design's arrays
+(pools, staffing plan, rostered agents) for the simulation.
+
+Savings breakdown (headcount in FTE, scattered minus design; the causes add up exactly). With ``k``
+the FTE per logged-in agent-hour, ``E`` Erlang agent-hours, ``M`` extra hours for minimum cover,
+``eff`` roster efficiency (required / rostered agent-hours) and the counterfactual pooled Erlang
+hours ``E0`` (design's pools, every site on its own local clock, old AHT) and ``E1`` (scenario
+clock, old AHT):
+
+- ``pooling`` = k (E_scattered - E0) / eff_scattered: economies of scale of one big queue;
+- ``time_zones_peaks`` = k (E0 - E1) / eff_scattered: peaks that no longer coincide once sites in
+  other time zones are pooled;
+- ``aht_change`` = k (E1 - E_design) / eff_scattered: handle time lost or won with the move;
+- ``minimum_cover`` = k (M_scattered - M_design) / eff_scattered: night and quiet-hour cover pooled;
+- ``roster_efficiency`` = k (E_design + M_design) (1/eff_scattered - 1/eff_design): shifts fit a
+  flatter, bigger requirement better;
+- ``support_roles`` = support FTE scattered - support FTE design: fixed roles per site removed and
+  span-of-control rounding.
+"""
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from sim.demand import Demand, build_demand
+from sim.roster import Roster, ShiftRules, build_roster
+from sim.scenario import Scenario
+from sim.staffing import QueueKPIs, StaffingPlan, kpis, staff
+from sim.topology import Topology, build_topology, design_names
+from sim.workforce import Workforce, fte_per_agent_hour, workforce
+
+__all__ = ["CAUSES", "Comparison", "DesignResult", "compare", "run_design"]
+
+CAUSES = (
+    "pooling",
+    "time_zones_peaks",
+    "minimum_cover",
+    "support_roles",
+    "roster_efficiency",
+    "aht_change",
+)
+
+
+@dataclass(frozen=True)
+class DesignResult:
+    """Everything computed for one design; arrays are ``[pool, interval]``."""
+
+    name: str
+    topology: Topology
+    plan: StaffingPlan
+    staffed: np.ndarray = field(repr=False)
+    rosters: tuple[Roster | None, ...] = field(repr=False)
+    kpis: QueueKPIs = field(repr=False)
+    workforce: Workforce = field(repr=False)
+
+    def summary(self) -> dict:
+        """Headline figures of the design (see ``Comparison.summary`` for the meaning)."""
+        calls = self.plan.calls
+        total_calls = calls.sum()
+        answered = calls * (1.0 - self.kpis.abandon_rate)
+        hours = self.plan.interval_minutes / 60.0
+        staffed_hours = self.staffed.sum() * hours
+        required_hours = self.plan.required.sum() * hours
+        talk_hours = self.kpis.answered_load.sum() * hours
+        shifts = sum(r.shifts["agents"].sum() for r in self.rosters if r is not None)
+        return {
+            "design": self.name,
+            "kind": self.topology.kind,
+            "pools": len(self.topology.pools),
+            "agents_scheduled_fte": self.workforce.agents_fte,
+            "support_fte": self.workforce.support_fte,
+            "headcount_total": self.workforce.headcount,
+            "service_level": _ratio((self.kpis.service_level * calls).sum(), total_calls, 1.0),
+            "abandon_rate": _ratio((self.kpis.abandon_rate * calls).sum(), total_calls, 0.0),
+            "answer_rate": _ratio(answered.sum(), total_calls, 1.0),
+            "asa": _ratio((self.kpis.asa * answered).sum(), answered.sum(), 0.0),
+            "occupancy": _ratio(talk_hours, staffed_hours, 0.0),
+            "worst_interval_service_level": float(
+                np.min(self.kpis.service_level, initial=1.0, where=calls > 0)
+            ),
+            "erlang_agent_hours": float(self.plan.erlang_agents.sum() * hours),
+            "required_agent_hours": float(required_hours),
+            "rostered_agent_hours": float(staffed_hours),
+            "roster_efficiency": _ratio(required_hours, staffed_hours, 1.0),
+            "shifts": float(shifts),
+            "talk_hours_per_shift": _ratio(talk_hours, shifts, 0.0),
+            "annual_cost": self.workforce.annual_cost,
+        }
+
+
+def _ratio(num: float, den: float, empty: float) -> float:
+    return float(num / den) if den > 0 else float(empty)
+
+
+def _roster(scenario: Scenario, demand: Demand, topology: Topology, plan: StaffingPlan):
+    w = scenario.workforce
+    if w.roster == "none":
+        return plan.required.copy(), tuple(None for _ in topology.pools)
+    rules = ShiftRules(
+        lengths_hours=tuple(w.shift_lengths),
+        break_minutes=w.break_minutes,
+        break_after_hours=w.break_after_hours,
+    )
+    rosters = tuple(
+        build_roster(
+            plan.required[k].astype(int),
+            interval_minutes=scenario.general.interval_minutes,
+            rules=rules,
+            open_mask=pool.open,
+            cyclic=scenario.general.horizon_days == 7,
+            labels=demand.labels,
+        )
+        for k, pool in enumerate(topology.pools)
+    )
+    staffed = np.array([np.asarray(r.staffed, dtype=float) for r in rosters])
+    return staffed.reshape(plan.required.shape), rosters
+
+
+def run_design(scenario: Scenario, demand: Demand, design: str) -> DesignResult:
+    """Topology, staffing, roster, KPIs and workforce of one design."""
+    topology = build_topology(scenario, demand, design)
+    plan = staff(scenario, topology, demand.calls, labels=demand.labels)
+    staffed, rosters = _roster(scenario, demand, topology, plan)
+    return DesignResult(
+        name=design,
+        topology=topology,
+        plan=plan,
+        staffed=staffed,
+        rosters=rosters,
+        kpis=kpis(scenario, plan, staffed),
+        workforce=workforce(scenario, topology, staffed),
+    )
+
+
+def _breakdown(scenario: Scenario, demand: Demand, base: DesignResult, other: DesignResult):
+    hours = scenario.general.interval_minutes / 60.0
+    k = fte_per_agent_hour(scenario)
+
+    def parts(result: DesignResult):
+        erl = result.plan.erlang_agents.sum() * hours
+        minimum = (result.plan.required - result.plan.erlang_agents).sum() * hours
+        rostered = result.staffed.sum() * hours
+        eff = (erl + minimum) / rostered if rostered > 0 else 1.0
+        return erl, minimum, eff
+
+    e_s, m_s, eff_s = parts(base)
+    e_d, m_d, eff_d = parts(other)
+    local = staff(scenario, other.topology, demand.local_calls, aht_change=False)
+    aligned = staff(scenario, other.topology, demand.calls, aht_change=False)
+    e0 = local.erlang_agents.sum() * hours
+    e1 = aligned.erlang_agents.sum() * hours
+    return {
+        "pooling": k * (e_s - e0) / eff_s,
+        "time_zones_peaks": k * (e0 - e1) / eff_s,
+        "minimum_cover": k * (m_s - m_d) / eff_s,
+        "support_roles": base.workforce.support_fte - other.workforce.support_fte,
+        "roster_efficiency": k * (e_d + m_d) * (1.0 / eff_s - 1.0 / eff_d),
+        "aht_change": k * (e1 - e_d) / eff_s,
+    }
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Scattered vs centralised (and alternatives) for one scenario.
+
+    Attributes
+    ----------
+    scenario : Scenario
+    designs : dict of name -> DesignResult
+    intervals : DataFrame
+        One row per design, pool and interval: ``design``, ``pool``, ``interval``, ``time``
+        (scenario clock), ``calls``, ``load`` (Erlangs), ``aht`` (s), ``erlang_agents``,
+        ``required_agents`` (with minimum cover), ``rostered_agents``, ``service_level``,
+        ``abandon_rate``, ``asa`` (s), ``occupancy`` (KPIs at the rostered staffing).
+    locations : DataFrame
+        One row per design and location (site or hub): agent hours, agent FTE, support roles,
+        headcount (FTE), annual cost, current headcount where known.
+    summary : DataFrame
+        One row per design (index ``design``): FTE, headcount, call-weighted service level,
+        abandonment, answer rate, ASA, occupancy, roster efficiency, annual cost, ...
+    savings : DataFrame
+        One row per alternative design (index ``design``): ``headcount`` saved vs scattered,
+        ``percent``, ``annual_cost`` saved and one column per cause in ``CAUSES`` (the causes add
+        up to ``headcount``).
+    """
+
+    scenario: Scenario
+    designs: dict[str, DesignResult]
+    intervals: pd.DataFrame
+    locations: pd.DataFrame
+    summary: pd.DataFrame
+    savings: pd.DataFrame
+
+    def to_dict(self) -> dict:
+        """A JSON-ready dict: the scenario, one entry per design and the savings."""
+        out: dict = {
+            "scenario": self.scenario.general.name,
+            "scenario_digest": self.scenario.digest(),
+            "currency": self.scenario.general.currency,
+            "designs": list(self.designs),
+        }
+        for name, row in self.summary.iterrows():
+            out[name] = {k: _plain(v) for k, v in row.items()}
+        by_design = {}
+        for name, row in self.savings.iterrows():
+            by_design[name] = {
+                "headcount": float(row["headcount"]),
+                "percent": float(row["percent"]),
+                "annual_cost": float(row["annual_cost"]),
+                "breakdown": {cause: float(row[cause]) for cause in CAUSES},
+            }
+        out["savings"] = {**by_design["centralised"], "by_design": by_design}
+        return out
+
+
+def _plain(value):
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+def _interval_table(demand: Demand, result: DesignResult) -> pd.DataFrame:
+    pools = [pool.name for pool in result.topology.pools]
+    n_pools, n_t = result.plan.calls.shape
+    return pd.DataFrame(
+        {
+            "design": result.name,
+            "pool": np.repeat(pools, n_t),
+            "interval": np.tile(np.arange(n_t), n_pools),
+            "time": np.tile(np.array(demand.labels), n_pools),
+            "calls": result.plan.calls.ravel(),
+            "load": result.plan.load.ravel(),
+            "aht": result.plan.aht.ravel(),
+            "erlang_agents": result.plan.erlang_agents.ravel(),
+            "required_agents": result.plan.required.ravel(),
+            "rostered_agents": result.staffed.ravel(),
+            "service_level": result.kpis.service_level.ravel(),
+            "abandon_rate": result.kpis.abandon_rate.ravel(),
+            "asa": result.kpis.asa.ravel(),
+            "occupancy": result.kpis.occupancy.ravel(),
+        }
+    )
+
+
+def compare(scenario: Scenario) -> Comparison:
+    """Run every design of ``scenario`` and explain the savings against scattered.
+
+    Raises
+    ------
+    ScenarioError
+        When a design cannot be built or staffed (a hub closed while its callers call, a time zone
+        off the interval grid, too few seats in some interval, ...).
+    """
+    demand = build_demand(scenario)
+    results = {name: run_design(scenario, demand, name) for name in design_names(scenario)}
+    summary = pd.DataFrame([r.summary() for r in results.values()]).set_index("design")
+    base = results["scattered"]
+    rows = []
+    for name, result in results.items():
+        if name == "scattered":
+            continue
+        causes = _breakdown(scenario, demand, base, result)
+        saved = base.workforce.headcount - result.workforce.headcount
+        rows.append(
+            {
+                "design": name,
+                "headcount": saved,
+                "percent": 100.0 * saved / base.workforce.headcount
+                if base.workforce.headcount > 0
+                else 0.0,
+                "annual_cost": base.workforce.annual_cost - result.workforce.annual_cost,
+                **causes,
+            }
+        )
+    savings = pd.DataFrame(rows).set_index("design")
+    locations = pd.concat(
+        [r.workforce.locations.assign(design=name) for name, r in results.items()],
+        ignore_index=True,
+    )
+    intervals = pd.concat([_interval_table(demand, r) for r in results.values()], ignore_index=True)
+    return Comparison(
+        scenario=scenario,
+        designs=results,
+        intervals=intervals,
+        locations=locations[["design", *[c for c in locations.columns if c != "design"]]],
+        summary=summary,
+        savings=savings,
+    )

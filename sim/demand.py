@@ -1,0 +1,154 @@
+"""Demand: offered calls per site, business line and interval over the planning horizon.
+
+A site that receives 12,000 "cards" calls a week, mostly on Mondays and mostly around 10:00, is an
+array of calls per interval: the weekly volume is split over the days by the weekday weights (only
+days on which the site is open) and over each day's open intervals by the intraday profile. Arrays
+are built in each site's local time and then moved onto the scenario clock (the time zone in which
+every table is shown) by whole intervals; a weekly horizon wraps around (Sunday night meets Monday
+morning), and a shorter horizon is treated as a repeating pattern.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from sim import hours
+from sim.scenario import Scenario, ScenarioError
+
+__all__ = ["Demand", "build_demand", "clock_shift"]
+
+
+@dataclass(frozen=True)
+class Demand:
+    """Offered calls of a scenario; all arrays are indexed ``[site, line, interval]``.
+
+    Attributes
+    ----------
+    calls : ndarray
+        Offered calls per interval on the scenario clock.
+    local_calls : ndarray
+        The same calls on each site's own clock (interval ``t`` is local time ``t`` at every
+        site): what the pooled demand would be if every site were in one time zone.
+    site_open : ndarray of bool
+        ``[site, interval]``: site open on the scenario clock.
+    labels : tuple of str
+        ``"Mon 08:30"`` for each interval of the horizon, scenario clock.
+    interval_minutes : int
+        Length of one interval, minutes.
+    """
+
+    calls: np.ndarray
+    local_calls: np.ndarray
+    site_open: np.ndarray
+    labels: tuple[str, ...]
+    interval_minutes: int
+
+    @property
+    def intervals(self) -> int:
+        return self.calls.shape[-1]
+
+
+def horizon_days(scenario: Scenario) -> list[int]:
+    """Weekday indices (Monday = 0) of the horizon's days, in order."""
+    first = hours.WEEKDAYS.index(scenario.general.first_weekday)
+    return [(first + d) % 7 for d in range(scenario.general.horizon_days)]
+
+
+def time_labels(scenario: Scenario) -> tuple[str, ...]:
+    """``"Mon 08:30"`` labels for every interval of the horizon."""
+    minutes = scenario.general.interval_minutes
+    per_day = hours.intervals_per_day(minutes)
+    return tuple(
+        f"{hours.WEEKDAYS[day].title()} {(k * minutes) // 60:02d}:{(k * minutes) % 60:02d}"
+        for day in horizon_days(scenario)
+        for k in range(per_day)
+    )
+
+
+def clock_shift(utc_offset: float, scenario: Scenario, where: str) -> int:
+    """Whole intervals to move a local-time array onto the scenario clock.
+
+    Raises ``ScenarioError`` when the offset difference is not a whole number of intervals.
+    """
+    minutes = scenario.general.interval_minutes
+    delta = (scenario.clock_utc_offset - utc_offset) * 60.0
+    steps = delta / minutes
+    if abs(steps - round(steps)) > 1e-9:
+        raise ScenarioError(
+            [
+                f"{where}.utc_offset: differs from the scenario clock by {delta:g} minutes, "
+                f"not a whole number of {minutes}-minute intervals"
+            ]
+        )
+    return round(steps)
+
+
+def open_mask(hours_spec, scenario: Scenario) -> np.ndarray:
+    """Open mask over the horizon's intervals in local time."""
+    weekly = hours.weekly_open_mask(hours_spec, scenario.general.interval_minutes)
+    return weekly[horizon_days(scenario)].ravel()
+
+
+def _weekday_weights(site) -> np.ndarray:
+    weights = site.weekday_weights
+    if isinstance(weights, str):
+        weights = hours.WEEKDAY_PROFILES[weights]
+    return np.asarray(weights, dtype=float)
+
+
+def _site_local_pattern(scenario: Scenario, index: int) -> np.ndarray:
+    """Share of the site's weekly calls in each interval of the horizon, local time."""
+    site = scenario.sites[index]
+    minutes = scenario.general.interval_minutes
+    weekly_open = hours.weekly_open_mask(site.hours, minutes)
+    shape = hours.day_shape(site.profile, minutes)
+    day_weights = _weekday_weights(site) * weekly_open.any(axis=1)
+    if day_weights.sum() <= 0:
+        raise ScenarioError(
+            [f"sites[{index}]: receives calls but is closed (or has zero weight) on every day"]
+        )
+    day_share = day_weights / day_weights.sum()
+    pattern = np.zeros(weekly_open.shape)
+    for day in range(7):
+        weights = shape * weekly_open[day]
+        if day_share[day] == 0:
+            continue
+        if weights.sum() <= 0:
+            raise ScenarioError(
+                [
+                    f"sites[{index}].profile: no call weight inside the opening hours of "
+                    f"{hours.WEEKDAYS[day]}"
+                ]
+            )
+        pattern[day] = day_share[day] * weights / weights.sum()
+    return pattern[horizon_days(scenario)].ravel()
+
+
+def build_demand(scenario: Scenario) -> Demand:
+    """Offered calls per site, line and interval for the whole horizon.
+
+    Calls per interval = weekly volume x volume_scale x share of the week falling on that day
+    (weekday weights over the site's open days) x share of the day in that interval (intraday
+    profile over the open intervals).
+    """
+    lines = scenario.line_names
+    n_sites = len(scenario.sites)
+    per_day = hours.intervals_per_day(scenario.general.interval_minutes)
+    t = per_day * scenario.general.horizon_days
+    local = np.zeros((n_sites, len(lines), t))
+    shifted = np.zeros_like(local)
+    site_open = np.zeros((n_sites, t), dtype=bool)
+    for i, site in enumerate(scenario.sites):
+        volumes = np.array([site.volume.get(name, 0.0) for name in lines]) * site.volume_scale
+        if volumes.sum() > 0:
+            local[i] = volumes[:, None] * _site_local_pattern(scenario, i)[None, :]
+        shift = clock_shift(site.utc_offset, scenario, f"sites[{i}]")
+        shifted[i] = np.roll(local[i], shift, axis=-1)
+        site_open[i] = np.roll(open_mask(site.hours, scenario), shift)
+    return Demand(
+        calls=shifted,
+        local_calls=local,
+        site_open=site_open,
+        labels=time_labels(scenario),
+        interval_minutes=scenario.general.interval_minutes,
+    )
