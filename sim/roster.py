@@ -1,0 +1,741 @@
+"""Rosters: whole shifts that cover the agents needed in every interval.
+
+A contact centre cannot hire 37 agents for 10:00-10:30 and 41 for 10:30-11:00: people work shifts
+of a few fixed lengths, start on the hour or the half hour, and leave the phones for a break in the
+middle of a long shift. A roster says "so many agents start at 07:30 for 8 hours, so many at 09:00
+for 6 hours, ...". The agents it puts on the phones form a staircase that must lie on or above the
+requirement curve in every interval; the area between the two, plus the breaks, is the price of
+whole shifts, and the roster efficiency measures it. A small site pays that price in full (its
+night needs two agents, but a shift is eight hours); a big pooled hub fits its staircase closely.
+
+This module turns the requirement of one agent pool (agents per interval, from the staffing step)
+into such a roster with a set-covering integer programme (Dantzig 1954) solved by HiGHS through
+:func:`scipy.optimize.milp`.
+
+Model
+-----
+Candidate shifts are every allowed (start interval, length) pair; ``x[s, l] >= 0`` whole agents
+start at ``s`` for ``l`` hours. Shift ``(s, l)`` puts one agent on the phones in each interval it
+spans, except during its break. The roster minimises paid hours subject to
+``staffed[t] = sum(A[t, (s, l)] x[s, l]) >= required[t]`` in every interval ``t``.
+
+Conventions
+-----------
+- **Intervals**: ``required[t]`` is the number of agents needed on the phones during interval ``t``
+  (``interval_minutes`` long, ``t = 0`` at the start of the horizon). Hours are paid hours.
+- **Break**: a shift longer than ``ShiftRules.break_after_hours`` contains one break of
+  ``ShiftRules.break_minutes``, centred in the shift and moved earlier to the nearest interval
+  boundary: it starts ``floor((L - B) / 2 / I) * I`` minutes after the shift starts (``L`` shift
+  length, ``B`` break length, ``I`` interval length, all in minutes). An 8 h shift with a 60 min
+  break has it 3.5 h after its start with 15 or 30 min intervals, 3 h after with 60 min intervals.
+  An interval only partly taken by the break counts the agent for the rest of it (a 30 min break
+  in a 60 min interval counts 0.5 agent).
+- **Opening hours**: shifts start only in open intervals, on the ``start_step_minutes`` grid
+  counted from the start of the horizon, and stay inside the open window they start in (the end of
+  a non-cyclic horizon closes a window too). The one exception is an open window shorter than the
+  shortest allowed shift: there, shifts of the shortest length may start anywhere in the window
+  and run past closing. The overrun is **paid idle time**: it counts in ``paid_hours`` but not in
+  ``staffed``, and such a shift never covers intervals after the site reopens.
+- **Cyclic horizon** (``cyclic=True``, a 24/7 week that repeats): shifts wrap from the end of the
+  horizon to its start, so a Sunday 22:00 shift covers Monday 00:00-06:00.
+- **Efficiency**: ``required.sum() / staffed.sum()``, required agent-hours over agent-hours on the
+  phones (breaks and paid idle time excluded); it is at most 1 because ``staffed >= required``,
+  and 1.0 for an empty roster (nothing required, nothing wasted).
+  :attr:`Roster.paid_efficiency` divides by paid hours instead (breaks and overruns included).
+
+Solving
+-------
+The linear relaxation gives a lower bound on paid hours, rounded up to the grid of possible
+totals (multiples of the greatest common divisor of the paid shift lengths). An LP dive rounds
+the relaxation to whole shifts (round up the columns with fractional part >= 0.5, re-solve the
+residual LP, repeat) and a trim removes every shift the coverage does not need. If that roster is
+not proven within ``mip_rel_gap`` of the bound, a local search swaps single shifts for cheaper
+ones that keep the coverage; if it is still not, the full integer programme is solved by HiGHS
+with the time left, and the better roster is kept. Pools of a hundred agents or more usually stop
+after the dive (the gap is a fraction of a shift over the week); small pools, where one shift is
+more than ``mip_rel_gap`` of the total, may need the integer programme. The roster always
+covers the requirement; the gap reported is the honest one, ``(paid_hours - bound) /
+paid_hours``. Results are deterministic unless the time limit is reached.
+
+References
+----------
+G. B. Dantzig (1954), "A comment on Edie's 'Traffic delays at toll booths'", Journal of the
+Operations Research Society of America 2(3). T. Aykin (1996), "Optimal shift scheduling with
+multiple break windows", Management Science 42(4). A. T. Ernst, H. Jiang, M. Krishnamoorthy,
+D. Sier (2004), "Staff scheduling and rostering: a review of applications, methods and models",
+European Journal of Operational Research 153(1).
+"""
+
+import math
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import reduce
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from scipy.optimize import Bounds, LinearConstraint, milp
+
+__all__ = ["Roster", "ShiftRules", "build_roster"]
+
+INTERVAL_MINUTES = (15, 30, 60)
+SHIFT_COLUMNS = ("start_interval", "start_label", "length_hours", "agents")
+
+_TOL = 1e-9  # coverage tolerance, agents
+_INT_TOL = 1e-6  # integrality tolerance of LP values, agents
+_MIN_MILP_SECONDS = 0.01
+
+
+def _is_real(value) -> bool:
+    return isinstance(value, int | float | np.integer | np.floating) and not isinstance(
+        value, bool | np.bool_
+    )
+
+
+def _is_whole(value) -> bool:
+    return _is_real(value) and math.isfinite(value) and float(value).is_integer()
+
+
+@dataclass(frozen=True)
+class ShiftRules:
+    """What shifts the roster may use.
+
+    Parameters
+    ----------
+    lengths_hours : tuple of float, default (8.0,)
+        Allowed shift lengths, hours from log-in to log-out, each > 0 and a whole number of
+        intervals; e.g. ``(4, 6, 8, 10)``. No length may repeat.
+    break_minutes : int, default 60
+        Length of the one break inside a long shift, minutes, >= 0; the agent is off the phones
+        during it. ``0`` means no breaks.
+    break_after_hours : float, default 6.0
+        Shifts strictly longer than this many hours contain the break, >= 0.
+    start_step_minutes : int or None, default None
+        Shifts start only at multiples of this many minutes from the start of the horizon
+        (e.g. 60 for "on the hour"); must be a multiple of the interval length. ``None`` lets
+        shifts start in every interval.
+    break_paid : bool, default True
+        Whether the break is paid. If ``False``, a shift's paid hours are its length minus the
+        break.
+
+    Raises
+    ------
+    ValueError
+        Naming the field, the allowed values and the offending value.
+    """
+
+    lengths_hours: tuple[float, ...] = (8.0,)
+    break_minutes: int = 60
+    break_after_hours: float = 6.0
+    start_step_minutes: int | None = None
+    break_paid: bool = True
+
+    def __post_init__(self):
+        lengths = self.lengths_hours
+        if isinstance(lengths, str | bytes) or not np.iterable(lengths) or not len(lengths):
+            msg = f"rules.lengths_hours: must be a non-empty tuple of hours > 0, got {lengths!r}"
+            raise ValueError(msg)
+        for value in lengths:
+            if not _is_real(value) or not math.isfinite(value) or value <= 0:
+                msg = (
+                    f"rules.lengths_hours: each length must be a number of hours > 0, got {value!r}"
+                )
+                raise ValueError(msg)
+        if len(set(lengths)) != len(lengths):
+            msg = f"rules.lengths_hours: lengths must not repeat, got {tuple(lengths)!r}"
+            raise ValueError(msg)
+        object.__setattr__(self, "lengths_hours", tuple(float(v) for v in lengths))
+        if not _is_whole(self.break_minutes) or self.break_minutes < 0:
+            brk = self.break_minutes
+            msg = f"rules.break_minutes: must be a whole number of minutes >= 0, got {brk!r}"
+            raise ValueError(msg)
+        after = self.break_after_hours
+        if not _is_real(after) or not math.isfinite(after) or after < 0:
+            msg = f"rules.break_after_hours: must be a number of hours >= 0, got {after!r}"
+            raise ValueError(msg)
+        object.__setattr__(self, "break_minutes", int(self.break_minutes))
+        step = self.start_step_minutes
+        if step is not None and (not _is_whole(step) or step <= 0):
+            msg = f"rules.start_step_minutes: must be None or whole minutes > 0, got {step!r}"
+            raise ValueError(msg)
+        if step is not None:
+            object.__setattr__(self, "start_step_minutes", int(step))
+        if not isinstance(self.break_paid, bool | np.bool_):
+            raise ValueError(f"rules.break_paid: must be True or False, got {self.break_paid!r}")
+        for hours in self.lengths_hours:
+            if self.has_break(hours) and self.break_minutes >= hours * 60.0:
+                msg = (
+                    f"rules.break_minutes: must be shorter than every shift that contains a break "
+                    f"(shifts longer than break_after_hours={after:g} h), got {self.break_minutes} "
+                    f"min in a {hours:g} h shift"
+                )
+                raise ValueError(msg)
+
+    def has_break(self, hours: float) -> bool:
+        """Whether a shift of ``hours`` hours contains the break."""
+        return self.break_minutes > 0 and hours > self.break_after_hours
+
+    def paid_hours(self, hours: float) -> float:
+        """Paid hours of one shift of ``hours`` hours (its length, minus an unpaid break)."""
+        if self.has_break(hours) and not self.break_paid:
+            return hours - self.break_minutes / 60.0
+        return hours
+
+
+@dataclass(frozen=True, eq=False)
+class Roster:
+    """Whole shifts covering one pool's requirement, and how well they fit it.
+
+    Attributes
+    ----------
+    shifts : pandas.DataFrame
+        One row per used (start, length): ``start_interval`` (int, index of the first interval),
+        ``start_label`` (str, the label of that interval), ``length_hours`` (float, hours) and
+        ``agents`` (int, agents starting that shift, > 0); sorted by start, then length. Empty
+        (with these columns) when nothing is required.
+    staffed : numpy.ndarray
+        Agents on the phones per interval, shape (T,), float (whole numbers unless a break takes
+        part of an interval); 0 in closed intervals. ``staffed >= required`` everywhere.
+    required : numpy.ndarray
+        The requirement, agents per interval, shape (T,), float of whole numbers.
+    paid_hours : float
+        Total paid hours of all shifts over the horizon, hours (breaks per
+        ``ShiftRules.break_paid``, paid idle time past closing included).
+    efficiency : float
+        ``required.sum() / staffed.sum()``: required agent-hours over agent-hours on the phones,
+        in (0, 1]; 1.0 when nothing is required.
+    status : str
+        ``"optimal"``: ``paid_hours`` is proven within ``mip_rel_gap`` of the least possible
+        (the HiGHS meaning of optimal); ``"time_limit"``: the time ran out first, the roster
+        still covers the requirement and ``gap`` says how far from optimal it may be.
+    gap : float
+        Proven relative gap ``(paid_hours - lower_bound_hours) / paid_hours``, in [0, 1]; 0.0 for
+        an empty roster.
+    interval_minutes : int
+        Interval length, minutes.
+    lower_bound_hours : float
+        Proven lower bound on the paid hours of any roster covering the requirement, hours.
+    """
+
+    shifts: pd.DataFrame
+    staffed: np.ndarray
+    required: np.ndarray
+    paid_hours: float
+    efficiency: float
+    status: str
+    gap: float
+    interval_minutes: int
+    lower_bound_hours: float
+
+    @property
+    def paid_efficiency(self) -> float:
+        """Required agent-hours over paid hours, in [0, 1]; 1.0 when nothing is required."""
+        if self.paid_hours == 0:
+            return 1.0
+        return float(self.required.sum() * self.interval_minutes / 60.0 / self.paid_hours)
+
+
+@dataclass(frozen=True)
+class _Candidates:
+    """Candidate shifts: coverage matrix (T x n) and, per column, start interval and length."""
+
+    matrix: sparse.csc_array
+    start: np.ndarray
+    kind: np.ndarray
+    reach: np.ndarray  # (T,) bool: some candidate spans the interval (breaks ignored)
+
+
+def build_roster(
+    required,
+    *,
+    interval_minutes: int,
+    rules: ShiftRules = ShiftRules(),
+    open_mask=None,
+    cyclic: bool = False,
+    time_limit: float = 5.0,
+    mip_rel_gap: float = 0.01,
+    labels: Sequence | None = None,
+) -> Roster:
+    """Cover a requirement with whole shifts at least paid hours (set covering, HiGHS).
+
+    Parameters
+    ----------
+    required : array_like of int, shape (T,)
+        Agents needed on the phones per interval, whole numbers >= 0.
+    interval_minutes : int
+        Interval length, minutes: 15, 30 or 60.
+    rules : ShiftRules, optional
+        Allowed shift lengths, break and start grid; default one 8 h shift with a 60 min break.
+    open_mask : array_like of bool, shape (T,), optional
+        ``True`` where the site is open. ``None``: always open. Shifts start only in open
+        intervals; see the module notes for shifts that would run past closing.
+    cyclic : bool, default False
+        The horizon repeats (a 24/7 week): shifts wrap from its end to its start.
+    time_limit : float, default 5.0
+        Wall-clock budget for the whole solve, seconds, > 0.
+    mip_rel_gap : float, default 0.01
+        Relative gap at which the roster counts as optimal, in [0, 1).
+    labels : sequence of T labels, optional
+        Names of the intervals (e.g. a ``DatetimeIndex``), used in ``shifts.start_label`` and
+        error messages. Default ``"day 1 08:30"``, counting the horizon from day 1 at 00:00.
+
+    Returns
+    -------
+    Roster
+        The shifts, the staffing they give and the efficiency, status and gap of the solve.
+
+    Raises
+    ------
+    ValueError
+        For an invalid argument (naming it and the allowed values), or when some interval with
+        a requirement cannot be covered by any allowed shift (naming the interval and why:
+        closed, no shift start on the grid, or only breaks fall there).
+
+    Examples
+    --------
+    >>> roster = build_roster([2] * 8, interval_minutes=60, rules=ShiftRules(break_minutes=0))
+    >>> roster.shifts.agents.tolist(), roster.paid_hours, roster.efficiency
+    ([2], 16.0, 1.0)
+    """
+    started = time.perf_counter()
+    req = _validate_required(required)
+    T = req.size
+    minutes = _validate_interval(interval_minutes)
+    if not isinstance(rules, ShiftRules):
+        raise ValueError(f"rules: must be a ShiftRules, got {type(rules).__name__}")
+    is_open = _validate_open_mask(open_mask, T)
+    if not isinstance(cyclic, bool | np.bool_):
+        raise ValueError(f"cyclic: must be True or False, got {cyclic!r}")
+    budget = _validate_time_limit(time_limit)
+    rel_gap = _validate_gap(mip_rel_gap)
+    names = _labels(labels, T, minutes)
+
+    n_intervals, patterns = _shift_patterns(rules, minutes)
+    starts_ok = is_open & _start_grid(rules, minutes, T)
+    cand = _candidates(is_open, bool(cyclic), n_intervals, patterns, starts_ok, rules, minutes)
+    _check_coverable(req, is_open, cand, names, rules, minutes, bool(cyclic))
+
+    paid_minutes = np.array([round(rules.paid_hours(h) * 60.0) for h in rules.lengths_hours])
+    cost = paid_minutes[cand.kind] / 60.0
+    y = np.zeros(cand.start.size)
+    bound = 0.0
+    status = "optimal"
+    need = req > 0
+    if need.any():
+        deadline = started + budget
+        grid = reduce(math.gcd, (int(m) for m in np.unique(paid_minutes[cand.kind]))) / 60.0
+        y, bound, status = _solve(cand.matrix, cost, req, need, grid, rel_gap, deadline)
+
+    staffed = cand.matrix @ y
+    paid = float(cost @ y)
+    gap = max(0.0, (paid - bound) / paid) if paid > 0 else 0.0
+    efficiency = float(req.sum() / staffed.sum()) if paid > 0 else 1.0
+    used = np.flatnonzero(y > 0)
+    shifts = pd.DataFrame(
+        {
+            "start_interval": cand.start[used].astype(np.int64),
+            "start_label": pd.Series([names(int(s)) for s in cand.start[used]], dtype=object),
+            "length_hours": np.asarray(rules.lengths_hours)[cand.kind[used]],
+            "agents": y[used].astype(np.int64),
+        }
+    )
+    shifts = shifts.sort_values(["start_interval", "length_hours"], kind="stable")
+    return Roster(
+        shifts=shifts.reset_index(drop=True),
+        staffed=staffed,
+        required=req,
+        paid_hours=paid,
+        efficiency=efficiency,
+        status=status,
+        gap=gap,
+        interval_minutes=minutes,
+        lower_bound_hours=bound,
+    )
+
+
+# --- validation -------------------------------------------------------------------------------
+
+
+def _validate_required(required) -> np.ndarray:
+    try:
+        req = np.array(required, dtype=float)
+    except (TypeError, ValueError):
+        msg = f"required: must be an array of whole agents per interval, got {required!r}"
+        raise ValueError(msg) from None
+    if req.ndim != 1 or req.size == 0:
+        msg = f"required: must be a non-empty 1-D array of agents per interval, got {req.shape}"
+        raise ValueError(msg)
+    bad = ~np.isfinite(req) | (req < 0) | (req != np.floor(req))
+    if bad.any():
+        t = int(np.flatnonzero(bad)[0])
+        raise ValueError(f"required[{t}]: must be a whole number of agents >= 0, got {req[t]!r}")
+    return req
+
+
+def _validate_interval(interval_minutes) -> int:
+    if not _is_whole(interval_minutes) or int(interval_minutes) not in INTERVAL_MINUTES:
+        msg = f"interval_minutes: must be one of 15, 30, 60, got {interval_minutes!r}"
+        raise ValueError(msg)
+    return int(interval_minutes)
+
+
+def _validate_open_mask(open_mask, T: int) -> np.ndarray:
+    if open_mask is None:
+        return np.ones(T, dtype=bool)
+    mask = np.asarray(open_mask)
+    if mask.shape != (T,):
+        msg = f"open_mask: must have the shape of required, ({T},), got {mask.shape}"
+        raise ValueError(msg)
+    if mask.dtype != bool and not (
+        np.issubdtype(mask.dtype, np.number) and np.isin(mask, (0, 1)).all()
+    ):
+        raise ValueError("open_mask: must be booleans (True where the site is open)")
+    return mask.astype(bool)
+
+
+def _validate_time_limit(time_limit) -> float:
+    if not _is_real(time_limit) or not math.isfinite(time_limit) or time_limit <= 0:
+        raise ValueError(f"time_limit: must be a number of seconds > 0, got {time_limit!r}")
+    return float(time_limit)
+
+
+def _validate_gap(mip_rel_gap) -> float:
+    if not _is_real(mip_rel_gap) or not 0 <= mip_rel_gap < 1:
+        raise ValueError(f"mip_rel_gap: must be a number in [0, 1), got {mip_rel_gap!r}")
+    return float(mip_rel_gap)
+
+
+def _labels(labels, T: int, minutes: int):
+    """A function from interval index to its label."""
+    if labels is None:
+
+        def default(t: int) -> str:
+            day, minute = divmod(t * minutes, 24 * 60)
+            return f"day {day + 1} {minute // 60:02d}:{minute % 60:02d}"
+
+        return default
+    if isinstance(labels, str | bytes) or len(labels) != T:
+        size = len(labels) if not isinstance(labels, str | bytes) else "a string"
+        raise ValueError(f"labels: must have one label per interval ({T}), got {size}")
+    names = [str(label) for label in labels]
+    return names.__getitem__
+
+
+# --- candidate shifts -------------------------------------------------------------------------
+
+
+def _shift_patterns(rules: ShiftRules, minutes: int) -> tuple[list[int], list[np.ndarray]]:
+    """Length in intervals and per-interval coverage (1, 0 or a share) of each shift length."""
+    n_intervals, patterns = [], []
+    for hours in rules.lengths_hours:
+        span = hours * 60.0
+        n = round(span / minutes)
+        if abs(span - n * minutes) > 1e-6:
+            msg = (
+                f"rules.lengths_hours: every length must be a whole number of {minutes} min "
+                f"intervals, got {hours:g} h"
+            )
+            raise ValueError(msg)
+        cover = np.ones(n)
+        if rules.has_break(hours):
+            brk = rules.break_minutes
+            offset = ((n * minutes - brk) // 2 // minutes) * minutes
+            edges = np.arange(n) * minutes
+            overlap = np.minimum(edges + minutes, offset + brk) - np.maximum(edges, offset)
+            cover = 1.0 - np.clip(overlap, 0, None) / minutes
+        n_intervals.append(n)
+        patterns.append(cover)
+    return n_intervals, patterns
+
+
+def _start_grid(rules: ShiftRules, minutes: int, T: int) -> np.ndarray:
+    step = rules.start_step_minutes
+    if step is None:
+        return np.ones(T, dtype=bool)
+    if step % minutes:
+        msg = (
+            f"rules.start_step_minutes: must be a multiple of interval_minutes={minutes}, "
+            f"got {step}"
+        )
+        raise ValueError(msg)
+    return (np.arange(T) * minutes) % step == 0
+
+
+def _windows(is_open: np.ndarray, cyclic: bool) -> list[tuple[int, int]]:
+    """Open windows as (first interval, length in intervals); in a cyclic horizon they may wrap."""
+    T = is_open.size
+    shift = 0
+    if cyclic and not is_open.all():
+        shift = int(np.flatnonzero(~is_open)[-1]) + 1  # start just after a closed interval
+    rolled = np.roll(is_open, -shift).astype(np.int8)
+    edges = np.diff(np.concatenate(([0], rolled, [0])))
+    firsts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    return [(int((a + shift) % T), int(b - a)) for a, b in zip(firsts, ends, strict=True)]
+
+
+def _candidates(is_open, cyclic, n_intervals, patterns, starts_ok, rules, minutes) -> _Candidates:
+    """Every allowed (start, length) shift and the intervals it covers."""
+    T = is_open.size
+    ring = cyclic and bool(is_open.all())
+    if ring and min(n_intervals) > T:
+        msg = (
+            f"rules.lengths_hours: with cyclic=True some shift must fit in the horizon of {T} "
+            f"intervals ({T * minutes / 60:g} h), got {min(rules.lengths_hours):g} h at least"
+        )
+        raise ValueError(msg)
+    shortest = min(n_intervals)
+    rows, cols, vals, starts, kinds = [], [], [], [], []
+    reach = np.zeros(T, dtype=bool)
+    n_cols = 0
+    for first, size in _windows(is_open, cyclic):
+        for kind, (n, pattern) in enumerate(zip(n_intervals, patterns, strict=True)):
+            if ring:
+                if n > T:
+                    continue
+                offsets = np.arange(T)
+            elif n <= size:
+                offsets = np.arange(size - n + 1)
+            elif size < shortest and n == shortest:
+                offsets = np.arange(size)  # overrun past closing, paid idle
+            else:
+                continue
+            start = (first + offsets) % T
+            keep = starts_ok[start]
+            offsets, start = offsets[keep], start[keep]
+            if start.size == 0:
+                continue
+            steps = np.arange(n)
+            inside = (
+                np.ones((start.size, n), dtype=bool) if ring else steps < (size - offsets)[:, None]
+            )
+            rows_all = (start[:, None] + steps) % T
+            value = np.where(inside, pattern, 0.0)
+            reach[rows_all[inside]] = True
+            nonzero = value > 0
+            col = np.broadcast_to(n_cols + np.arange(start.size)[:, None], value.shape)
+            rows.append(rows_all[nonzero])
+            cols.append(col[nonzero])
+            vals.append(value[nonzero])
+            starts.append(start)
+            kinds.append(np.full(start.size, kind))
+            n_cols += start.size
+    if n_cols == 0:
+        empty = np.zeros(0, dtype=np.int64)
+        return _Candidates(sparse.csc_array((T, 0)), empty, empty, reach)
+    matrix = sparse.csc_array(
+        (np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))), shape=(T, n_cols)
+    )
+    return _Candidates(matrix, np.concatenate(starts), np.concatenate(kinds), reach)
+
+
+def _check_coverable(req, is_open, cand: _Candidates, names, rules, minutes, cyclic) -> None:
+    """Raise naming the first interval with a requirement that no candidate shift covers."""
+    covered = np.zeros(req.size, dtype=bool)
+    covered[cand.matrix.indices] = True
+    bad = (req > 0) & ~covered
+    if not bad.any():
+        return
+    t = int(np.flatnonzero(bad)[0])
+    head = f"required[{t}] ({names(t)}) = {req[t]:g} agents cannot be covered: "
+    if not is_open[t]:
+        raise ValueError(head + f"the site is closed then (open_mask[{t}] is False)")
+    first, size = next((a, m) for a, m in _windows(is_open, cyclic) if (t - a) % is_open.size < m)
+    where = (
+        f"it lies in an open window of {size} intervals ({size * minutes / 60:g} h) starting at "
+        f"interval {first} ({names(first)})"
+    )
+    if cand.reach[t]:
+        why = "every allowed shift that reaches it has its break there"
+    elif rules.start_step_minutes is not None:
+        why = (
+            f"no shift of {_hours(rules.lengths_hours)} starting on the "
+            f"{rules.start_step_minutes} min grid fits in the window and reaches it"
+        )
+    else:
+        why = f"no shift of {_hours(rules.lengths_hours)} fits in the window and reaches it"
+    raise ValueError(head + where + "; " + why)
+
+
+def _hours(lengths) -> str:
+    return "/".join(f"{h:g}" for h in lengths) + " h"
+
+
+# --- solving ----------------------------------------------------------------------------------
+
+
+def _solve(matrix, cost, req, need, grid, rel_gap, deadline) -> tuple[np.ndarray, float, str]:
+    """Whole shifts covering ``req``: LP bound, LP dive, trim, then HiGHS MILP if needed.
+
+    Returns the shift counts per candidate column, the proven lower bound on paid hours and the
+    status.
+    """
+    rows = sparse.csr_array(matrix)[need]
+    useful = np.flatnonzero(np.diff(sparse.csc_array(rows).indptr) > 0)
+    A = sparse.csc_array(rows[:, useful])
+    c = cost[useful]
+    r = req[need]
+
+    relaxed = _lp(A, c, r, deadline)
+    if relaxed is None:
+        z = _repair(A, c, np.zeros(c.size), r)
+        bound = 0.0
+    else:
+        bound = _round_up(float(c @ relaxed), grid)
+        z = _dive(A, c, r, relaxed, deadline)
+    z = _trim(A, c, _repair(A, c, z, r), r)
+    if _gap(c @ z, bound) > rel_gap:
+        z = _improve(A, c, z, r, deadline)
+
+    if _gap(c @ z, bound) > rel_gap and _remaining(deadline) > _MIN_MILP_SECONDS:
+        integer, milp_bound = _milp(A, c, r, rel_gap, deadline)
+        bound = max(bound, _round_up(milp_bound, grid))
+        if integer is not None:
+            integer = _trim(A, c, _repair(A, c, integer, r), r)
+            if c @ integer < c @ z:
+                z = integer
+    status = "optimal" if _gap(c @ z, bound) <= rel_gap + _TOL else "time_limit"
+    y = np.zeros(cost.size)
+    y[useful] = z
+    return y, bound, status
+
+
+def _gap(paid: float, bound: float) -> float:
+    return max(0.0, (paid - bound) / paid) if paid > 0 else 0.0
+
+
+def _round_up(hours: float, grid: float) -> float:
+    """Least multiple of ``grid`` hours >= ``hours`` (paid totals are multiples of ``grid``)."""
+    return math.ceil(hours / grid - _INT_TOL) * grid
+
+
+def _remaining(deadline: float) -> float:
+    return deadline - time.perf_counter()
+
+
+def _lp(A, c, r, deadline) -> np.ndarray | None:
+    """Optimal solution of the LP relaxation, or None if time ran out."""
+    left = _remaining(deadline)
+    if left <= 0:
+        return None
+    res = milp(
+        c,
+        integrality=np.zeros(c.size),
+        bounds=Bounds(0, np.inf),
+        constraints=LinearConstraint(A, lb=r, ub=np.inf),
+        options={"time_limit": left},
+    )
+    return res.x if res.status == 0 else None
+
+
+def _dive(A, c, r, relaxed, deadline) -> np.ndarray:
+    """Round an LP solution to whole shifts: fix the whole parts, round up large fractions.
+
+    Each round rounds up the columns with fractional part >= 0.5 (or the largest one) and
+    re-solves the LP for the requirement still uncovered. If time runs out, every remaining
+    fraction is rounded up, which keeps the coverage.
+    """
+    z = np.floor(relaxed + _INT_TOL)
+    frac = np.clip(relaxed - z, 0.0, None)
+    while frac.max(initial=0.0) > _INT_TOL:
+        up = frac >= 0.5
+        if not up.any():
+            up = frac >= frac.max() - _INT_TOL
+        z[up] += 1
+        frac[up] = 0.0
+        residual = r - A @ z
+        open_rows = residual > _TOL
+        if not open_rows.any():
+            break
+        sub_rows = sparse.csr_array(A)[open_rows]
+        cols = np.flatnonzero(np.diff(sparse.csc_array(sub_rows).indptr) > 0)
+        sub = _lp(sparse.csc_array(sub_rows[:, cols]), c[cols], residual[open_rows], deadline)
+        if sub is None:
+            z[frac > _INT_TOL] += 1
+            break
+        whole = np.floor(sub + _INT_TOL)
+        z[cols] += whole
+        frac = np.zeros(c.size)
+        frac[cols] = np.clip(sub - whole, 0.0, None)
+    return z
+
+
+def _repair(A, c, z, r) -> np.ndarray:
+    """Add shifts greedily (most uncovered agent-intervals per paid hour) until coverage holds."""
+    z = z.copy()
+    deficit = r - A @ z
+    At = sparse.csr_array(A.T)
+    while (deficit > _TOL).any():
+        j = int(np.argmax((At @ np.clip(deficit, 0.0, 1.0)) / c))
+        z[j] += 1
+        lo, hi = A.indptr[j], A.indptr[j + 1]
+        deficit[A.indices[lo:hi]] -= A.data[lo:hi]
+    return z
+
+
+def _trim(A, c, z, r) -> np.ndarray:
+    """Remove shifts the coverage does not need, most expensive first."""
+    z = z.copy()
+    slack = A @ z - r
+    for j in np.argsort(-c, kind="stable"):
+        if z[j] <= 0:
+            continue
+        lo, hi = A.indptr[j], A.indptr[j + 1]
+        rows, vals = A.indices[lo:hi], A.data[lo:hi]
+        drop = min(z[j], math.floor(float(np.min(slack[rows] / vals)) + _TOL))
+        if drop > 0:
+            z[j] -= drop
+            slack[rows] -= drop * vals
+    return z
+
+
+def _improve(A, c, z, r, deadline) -> np.ndarray:
+    """Local search: swap single shifts for cheaper ones that keep the coverage, until none is left.
+
+    For each shift in the roster, most expensive first, the intervals that would fall short
+    without it are found; the cheapest candidate covering all of them replaces it (or nothing,
+    if none fall short). Stops when a pass finds no swap or at the deadline.
+    """
+    z = z.copy()
+    dense = A.toarray()
+    slack = dense @ z - r
+    improved = True
+    while improved and _remaining(deadline) > 0:
+        improved = False
+        used = np.flatnonzero(z > 0)
+        for j in used[np.argsort(-c[used], kind="stable")]:
+            lo, hi = A.indptr[j], A.indptr[j + 1]
+            rows, vals = A.indices[lo:hi], A.data[lo:hi]
+            short = vals - slack[rows]
+            falls = short > _TOL
+            fits = (dense[rows[falls]] >= short[falls, None] - _TOL).all(axis=0)
+            fits &= c < c[j] - _TOL
+            if falls.any() and not fits.any():
+                continue
+            z[j] -= 1
+            slack[rows] -= vals
+            if falls.any():
+                k = int(np.flatnonzero(fits)[np.argmin(c[fits])])
+                z[k] += 1
+                slack += dense[:, k]
+            improved = True
+    return z
+
+
+def _milp(A, c, r, rel_gap, deadline) -> tuple[np.ndarray | None, float]:
+    """HiGHS branch and bound with the time left: whole solution (or None) and its dual bound."""
+    res = milp(
+        c,
+        integrality=np.ones(c.size),
+        bounds=Bounds(0, np.inf),
+        constraints=LinearConstraint(A, lb=r, ub=np.inf),
+        options={
+            "time_limit": max(_remaining(deadline), _MIN_MILP_SECONDS),
+            "mip_rel_gap": rel_gap,
+        },
+    )
+    bound = res.get("mip_dual_bound")
+    bound = float(bound) if bound is not None and math.isfinite(bound) else 0.0
+    if res.x is None:
+        return None, bound
+    return np.round(res.x), bound
