@@ -50,16 +50,17 @@ class StaffingPlan:
 
 
 def _pool_targets(scenario: Scenario, line_indices) -> dict:
+    """Targets of a pool: each line's own SL target and threshold where it has one, else the
+    scenario's; a pool serving several lines takes the strictest of them."""
     t = scenario.targets
-    levels = [scenario.lines[j].service_level for j in line_indices]
-    thresholds = [scenario.lines[j].threshold for j in line_indices]
+    lines = [scenario.lines[j] for j in line_indices]
     return {
-        "service_level": max([t.service_level, *(x for x in levels if x is not None)])
-        if any(x is not None for x in levels)
-        else t.service_level,
-        "threshold": min(x for x in thresholds if x is not None)
-        if any(x is not None for x in thresholds)
-        else t.threshold,
+        "service_level": max(
+            t.service_level if line.service_level is None else line.service_level for line in lines
+        ),
+        "threshold": min(
+            t.threshold if line.threshold is None else line.threshold for line in lines
+        ),
         "max_abandon": t.max_abandon,
         "max_asa": t.max_asa,
         "max_occupancy": t.max_occupancy,
@@ -128,7 +129,8 @@ def staff(
             for j in pool.lines:
                 line_pool = _line_only(pool, j)
                 _, line_load, line_aht, line_pat = _queue_inputs(scenario, calls, line_pool, factor)
-                separate += _agents(scenario, line_load, line_aht, line_pat, targets)
+                own = _pool_targets(scenario, [j])
+                separate += _agents(scenario, line_load, line_aht, line_pat, own)
             gain = pooling_realised(pool.cross_trained)
             agents = np.ceil(separate - gain * (separate - agents) - 1e-9)
         for key, value in zip(rows, (pool_calls, load, aht, pat, agents), strict=True):
