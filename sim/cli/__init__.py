@@ -9,7 +9,7 @@ import argparse
 import sys
 from importlib import import_module
 
-COMMANDS = ("erlang", "compare", "validate")
+COMMANDS = ("erlang", "compare", "validate", "sweep")
 
 
 def build_parser() -> argparse.ArgumentParser:

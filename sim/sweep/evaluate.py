@@ -1,0 +1,87 @@
+"""Running points on a worker: one what-if in, result rows out, never an exception for bad input.
+
+A worker receives the base scenario and a batch of points, applies each point's overrides (which
+validates the variant as a full scenario), runs the engine and turns the comparison into one flat
+row: inputs, outputs per design (``centralised.headcount_total``), savings
+(``saving.centralised.headcount``), the variant's digest, the seed and the run time. A point that
+does not validate or cannot be staffed becomes a row with its error message instead, so a sweep of
+thousands of points never stops for one bad corner of the grid.
+
+Everything here is a plain top-level function of picklable arguments, so process pools and Dask
+workers on other machines can run it.
+"""
+
+import time
+from collections.abc import Sequence
+from typing import Any
+
+from sim.comparison import Comparison, compare
+from sim.scenario import Scenario, ScenarioError, apply_overrides
+from sim.sweep.points import Point
+
+__all__ = ["ENGINES", "comparison_row", "evaluate_batch"]
+
+ENGINES = ("analytic", "des")
+
+
+def comparison_row(result: Comparison) -> dict[str, Any]:
+    """Flatten a comparison into ``{design}.{summary column}`` and ``saving.{design}.{column}``.
+
+    Non-numeric summary columns (``kind``) are left out: the design name says it.
+    """
+    row: dict[str, Any] = {}
+    for design, values in result.summary.iterrows():
+        for column, value in values.items():
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                row[f"{design}.{column}"] = float(value)
+    for design, values in result.savings.iterrows():
+        for column, value in values.items():
+            row[f"saving.{design}.{column}"] = float(value)
+    return row
+
+
+def _error_text(err: Exception) -> str:
+    if isinstance(err, ScenarioError):
+        return "; ".join(err.problems)
+    if isinstance(err, ValueError):
+        return str(err).replace("\n", "; ")
+    return f"internal error ({type(err).__name__}): {err}"
+
+
+def _outputs(variant: Scenario, engine: str, replications: int, seed: int) -> list[dict]:
+    if engine == "analytic":
+        return [comparison_row(compare(variant))]
+    from sim.sweep.simulation import simulation_rows
+
+    return simulation_rows(variant, replications, seed)
+
+
+def evaluate_point(scenario: Scenario, point: Point, engine: str, replications: int) -> list[dict]:
+    """The result rows of one point (one per replication for the simulation).
+
+    Every row holds ``point_key``, the inputs, ``engine``, ``seed``, ``scenario_digest`` of the
+    variant (None when it does not validate), ``error`` (None when the point ran), ``run_time``
+    (seconds of wall time for the whole point) and the outputs.
+    """
+    start = time.perf_counter()
+    head = {"point_key": point.key, **point.inputs, "engine": engine, "seed": point.seed}
+    try:
+        variant = apply_overrides(scenario, point.inputs)
+        head["scenario_digest"] = variant.digest()
+        outputs = _outputs(variant, engine, replications, point.seed)
+        head["error"] = None
+    except Exception as err:
+        head.setdefault("scenario_digest", None)
+        head["error"] = _error_text(err)
+        outputs = [{}]
+    head["run_time"] = time.perf_counter() - start
+    return [{**head, **values} for values in outputs]
+
+
+def evaluate_batch(
+    scenario: Scenario, points: Sequence[Point], engine: str, replications: int
+) -> list[dict]:
+    """The result rows of several points, in order (one task of an executor)."""
+    return [
+        row for point in points for row in evaluate_point(scenario, point, engine, replications)
+    ]
