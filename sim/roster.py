@@ -45,17 +45,25 @@ Conventions
 
 Solving
 -------
-The linear relaxation gives a lower bound on paid hours, rounded up to the grid of possible
-totals (multiples of the greatest common divisor of the paid shift lengths). An LP dive rounds
-the relaxation to whole shifts (round up the columns with fractional part >= 0.5, re-solve the
-residual LP, repeat) and a trim removes every shift the coverage does not need. If that roster is
-not proven within ``mip_rel_gap`` of the bound, a local search swaps single shifts for cheaper
-ones that keep the coverage; if it is still not, the full integer programme is solved by HiGHS
-with the time left, and the better roster is kept. Pools of a hundred agents or more usually stop
-after the dive (the gap is a fraction of a shift over the week); small pools, where one shift is
-more than ``mip_rel_gap`` of the total, may need the integer programme. The roster always
-covers the requirement; the gap reported is the honest one, ``(paid_hours - bound) /
-paid_hours``. Results are deterministic unless the time limit is reached.
+HiGHS's branch and bound alone needs seconds to find a good roster for a week, so it is the last
+resort, not the first step:
+
+1. The LP relaxation gives a lower bound on paid hours, rounded up to the grid of possible totals
+   (multiples of the greatest common divisor of the paid shift lengths).
+2. An LP dive rounds the relaxation to whole shifts (round up the columns whose fractional part
+   is >= 0.5, re-solve the LP for what is still uncovered, repeat), and a trim removes every
+   shift the coverage does not need. Pools of a hundred agents or more usually stop here: the
+   gap is a fraction of a shift over the week.
+3. Otherwise a local search swaps single shifts for cheaper ones that keep the coverage, then a
+   more careful dive (threshold 0.75) with the same local search is tried.
+4. If the best roster is still not within ``mip_rel_gap``, HiGHS solves the full integer
+   programme with the time left, and the better roster is kept. Small pools, where one shift is
+   more than ``mip_rel_gap`` of the week's hours, often get here and may use the whole
+   ``time_limit``.
+
+The roster always covers the requirement; the gap reported is the honest one,
+``(paid_hours - bound) / paid_hours`` with the best proven bound. Results are deterministic unless
+the time limit is reached.
 
 References
 ----------
@@ -369,7 +377,7 @@ def _validate_required(required) -> np.ndarray:
     bad = ~np.isfinite(req) | (req < 0) | (req != np.floor(req))
     if bad.any():
         t = int(np.flatnonzero(bad)[0])
-        raise ValueError(f"required[{t}]: must be a whole number of agents >= 0, got {req[t]!r}")
+        raise ValueError(f"required[{t}]: must be a whole number of agents >= 0, got {req[t]:g}")
     return req
 
 
@@ -578,14 +586,18 @@ def _solve(matrix, cost, req, need, grid, rel_gap, deadline) -> tuple[np.ndarray
 
     relaxed = _lp(A, c, r, deadline)
     if relaxed is None:
-        z = _repair(A, c, np.zeros(c.size), r)
+        z = _trim(A, c, _repair(A, c, np.zeros(c.size), r), r)
         bound = 0.0
     else:
         bound = _round_up(float(c @ relaxed), grid)
-        z = _dive(A, c, r, relaxed, deadline)
-    z = _trim(A, c, _repair(A, c, z, r), r)
-    if _gap(c @ z, bound) > rel_gap:
-        z = _improve(A, c, z, r, deadline)
+        z = _trim(A, c, _repair(A, c, _dive(A, c, r, relaxed, 0.5, deadline), r), r)
+        if _gap(c @ z, bound) > rel_gap:
+            z = _improve(A, c, z, r, deadline)
+        if _gap(c @ z, bound) > rel_gap and _remaining(deadline) > 0:
+            careful = _dive(A, c, r, relaxed, 0.75, deadline)
+            careful = _improve(A, c, _trim(A, c, _repair(A, c, careful, r), r), r, deadline)
+            if c @ careful < c @ z:
+                z = careful
 
     if _gap(c @ z, bound) > rel_gap and _remaining(deadline) > _MIN_MILP_SECONDS:
         integer, milp_bound = _milp(A, c, r, rel_gap, deadline)
@@ -628,17 +640,18 @@ def _lp(A, c, r, deadline) -> np.ndarray | None:
     return res.x if res.status == 0 else None
 
 
-def _dive(A, c, r, relaxed, deadline) -> np.ndarray:
+def _dive(A, c, r, relaxed, threshold, deadline) -> np.ndarray:
     """Round an LP solution to whole shifts: fix the whole parts, round up large fractions.
 
-    Each round rounds up the columns with fractional part >= 0.5 (or the largest one) and
-    re-solves the LP for the requirement still uncovered. If time runs out, every remaining
-    fraction is rounded up, which keeps the coverage.
+    Each round rounds up the columns with fractional part >= ``threshold`` (or the largest one)
+    and re-solves the LP for the requirement still uncovered; a higher threshold rounds more
+    carefully and solves more LPs. If time runs out, every remaining fraction is rounded up,
+    which keeps the coverage.
     """
     z = np.floor(relaxed + _INT_TOL)
     frac = np.clip(relaxed - z, 0.0, None)
     while frac.max(initial=0.0) > _INT_TOL:
-        up = frac >= 0.5
+        up = frac >= threshold
         if not up.any():
             up = frac >= frac.max() - _INT_TOL
         z[up] += 1
