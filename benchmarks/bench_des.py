@@ -1,0 +1,171 @@
+"""Calls simulated per second: our single-queue engine against Ciw and a naive SimPy model.
+
+The model is the same for all three: M/M/c+M with AHT 300 s, exponential patience with mean 120 s
+and a load of 0.95 x agents, at 10, 100, 1,000 and 10,000 agents, measured side by side in one run.
+
+- **ours**: ``sim.des.simulate_queue`` (2 replications, exact stationary start), about 1,000,000
+  calls per size;
+- **Ciw**: ``ciw.create_network(..., reneging_time_distributions=...)`` and
+  ``simulate_until_max_time``, starting empty, 5,000 to 20,000 calls per size;
+- **naive SimPy**: one process per call, a ``simpy.Resource`` for the agents, patience as
+  ``request | env.timeout(patience)``, starting empty, 100,000 to 200,000 calls per size.
+
+Every figure is offered calls / wall time of the whole run (set-up included), best of
+``--repeats`` runs. Peers that are not installed are skipped with a message. Run with an
+interpreter that has the peers (Ciw is a benchmark-only dependency, never in requirements) and
+the packages ``import sim`` needs::
+
+    python3 -m venv /work/benchvenv2
+    /work/benchvenv2/bin/pip install "ciw>=3.2,<3.3" simpy numpy scipy pandas pydantic
+    /work/benchvenv2/bin/python benchmarks/bench_des.py
+"""
+
+import argparse
+import random
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from sim.des import simulate_queue
+
+AHT = 300.0
+PATIENCE = 120.0
+UTILISATION = 0.95
+SIZES = (10, 100, 1_000, 10_000)
+OURS_CALLS = 1_000_000
+CIW_CALLS = {10: 20_000, 100: 20_000, 1_000: 10_000, 10_000: 5_000}
+SIMPY_CALLS = {10: 200_000, 100: 200_000, 1_000: 200_000, 10_000: 100_000}
+
+
+def _horizon(agents: int, calls: float) -> float:
+    """Seconds of simulated time that bring ``calls`` expected arrivals."""
+    return calls / (UTILISATION * agents / AHT)
+
+
+def run_ours(agents: int, scale: float) -> int:
+    """Simulate with ``sim.des.simulate_queue``; return the offered calls."""
+    hours = _horizon(agents, OURS_CALLS * scale) / 3600.0 / 2
+    result = simulate_queue(
+        agents, UTILISATION * agents, AHT, patience=PATIENCE, hours=hours, replications=2
+    )
+    return result.calls
+
+
+def run_ciw(agents: int, scale: float) -> int:
+    """Simulate with Ciw; return the offered calls (arrivals generated)."""
+    import ciw
+
+    network = ciw.create_network(
+        arrival_distributions=[ciw.dists.Exponential(rate=UTILISATION * agents / AHT)],
+        service_distributions=[ciw.dists.Exponential(rate=1.0 / AHT)],
+        number_of_servers=[agents],
+        reneging_time_distributions=[ciw.dists.Exponential(rate=1.0 / PATIENCE)],
+    )
+    ciw.seed(0)
+    simulation = ciw.Simulation(network)
+    simulation.simulate_until_max_time(_horizon(agents, CIW_CALLS[agents] * scale))
+    return simulation.nodes[0].number_of_individuals
+
+
+def run_simpy(agents: int, scale: float) -> int:
+    """Simulate with a naive SimPy model; return the offered calls."""
+    import simpy
+
+    rng = random.Random(0)
+    env = simpy.Environment()
+    pool = simpy.Resource(env, capacity=agents)
+    rate = UTILISATION * agents / AHT
+    counts = {"offered": 0, "answered": 0, "abandoned": 0}
+
+    def caller():
+        with pool.request() as request:
+            outcome = yield request | env.timeout(rng.expovariate(1.0 / PATIENCE))
+            if request in outcome:
+                counts["answered"] += 1
+                yield env.timeout(rng.expovariate(1.0 / AHT))
+            else:
+                counts["abandoned"] += 1
+
+    def arrivals():
+        while True:
+            yield env.timeout(rng.expovariate(rate))
+            counts["offered"] += 1
+            env.process(caller())
+
+    env.process(arrivals())
+    env.run(until=_horizon(agents, SIMPY_CALLS[agents] * scale))
+    return counts["offered"]
+
+
+def _available(module: str) -> bool:
+    try:
+        __import__(module)
+    except ImportError:
+        spec = '"ciw>=3.2,<3.3"' if module == "ciw" else module
+        print(f"{module} is not installed in {sys.executable}: skipped (pip install {spec})")
+        return False
+    return True
+
+
+def calls_per_second(runs: dict, agents: int, scale: float, repeats: int) -> dict:
+    """Best offered calls per wall-clock second of each runner over ``repeats`` rounds.
+
+    The runners take turns within each round, so a busy machine slows them alike.
+    """
+    best = {name: 0.0 for name in runs}
+    for _ in range(repeats):
+        for name, run in runs.items():
+            start = time.perf_counter()
+            calls = run(agents, scale)
+            best[name] = max(best[name], calls / (time.perf_counter() - start))
+    return best
+
+
+def _fmt(value: float | None) -> str:
+    return "skipped" if value is None else f"{value:,.0f}"
+
+
+def _ratio(ours: float, peer: float | None) -> str:
+    return "-" if peer is None else f"{ours / peer:,.0f}x"
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES), choices=SIZES)
+    parser.add_argument("--repeats", type=int, default=3, help="best of this many runs")
+    parser.add_argument("--scale", type=float, default=1.0, help="multiply every call budget")
+    args = parser.parse_args(argv)
+    runs = {"ours": run_ours}
+    if _available("ciw"):
+        runs["Ciw"] = run_ciw
+    if _available("simpy"):
+        runs["naive SimPy"] = run_simpy
+    print(
+        f"M/M/c+M, AHT {AHT:g} s, patience {PATIENCE:g} s, load {UTILISATION} x agents; "
+        f"offered calls per second (best of {args.repeats}) on {sys.executable}\n"
+    )
+    print("| agents | ours | Ciw | naive SimPy | ours / Ciw | ours / SimPy | ours ns/call |")
+    print("|---:|---:|---:|---:|---:|---:|---:|")
+    cost = {}
+    for agents in args.sizes:
+        rates = calls_per_second(runs, agents, args.scale, args.repeats)
+        ours = rates["ours"]
+        cost[agents] = 1e9 / ours
+        ciw_rate, simpy_rate = rates.get("Ciw"), rates.get("naive SimPy")
+        print(
+            f"| {agents:,} | {_fmt(ours)} | {_fmt(ciw_rate)} | {_fmt(simpy_rate)} "
+            f"| {_ratio(ours, ciw_rate)} | {_ratio(ours, simpy_rate)} | {cost[agents]:,.0f} |",
+            flush=True,
+        )
+    if len(cost) > 1:
+        low, high = min(cost), max(cost)
+        print(
+            f"\ncost per call, {high:,} agents / {low:,} agents: "
+            f"{cost[high] / cost[low]:.2f}x (target <= 1.5x)"
+        )
+
+
+if __name__ == "__main__":
+    main()
