@@ -1,42 +1,27 @@
-"""Streamlit front end: a thin view over ``sim`` (start with ``streamlit run app.py``)."""
+"""Streamlit front end for planners: a thin view over ``sim`` (start with ``streamlit run app.py``).
+
+A contact-centre planner with a browser and no Python picks a scenario, edits it, and sees what
+centralising does to service and headcount; a consultant exports the charts. The pages live in
+``views/``; the session (open scenario, edits, shared link) in :mod:`views.state`.
+"""
 
 import streamlit as st
 
-from sim.kpis import interval_staffing
+from views import state
 
 st.set_page_config(page_title="Consolidation capacity simulator", layout="wide")
-st.title("Erlang calculator")
-st.caption(
-    "Agents needed for one interval and the KPIs they give. Erlang C (callers never hang up), "
-    "or Erlang A when a mean patience is given. Service level counts all offered calls."
-)
 
-with st.form("erlang"):
-    left, right = st.columns(2)
-    calls = left.number_input("Calls offered in the interval", min_value=0.0, value=1200.0)
-    minutes = left.selectbox("Interval length (minutes)", [15, 30, 60], index=1)
-    aht = left.number_input("Average handle time (s)", min_value=1.0, value=300.0)
-    sl = right.slider("Service level target", 0.5, 0.99, 0.8, 0.01)
-    threshold = right.number_input("Answered within (s)", min_value=0.0, value=20.0)
-    use_patience = right.checkbox("Callers hang up (Erlang A)", value=False)
-    patience = right.number_input("Mean patience (s)", min_value=1.0, value=120.0)
-    st.form_submit_button("Compute")
-
-try:
-    result = interval_staffing(
-        calls=calls,
-        interval_minutes=minutes,
-        aht=aht,
-        service_level=sl,
-        threshold=threshold,
-        patience=patience if use_patience else None,
-    )
-except ValueError as err:
-    st.error(str(err))
-else:
-    cols = st.columns(5)
-    cols[0].metric("Agents", result["agents"])
-    cols[1].metric("Load (Erlangs)", f"{result['load_erlangs']:.1f}")
-    cols[2].metric("Service level", f"{result['service_level']:.1%}")
-    cols[3].metric("Abandoned", f"{result['abandon_rate']:.1%}")
-    cols[4].metric("Occupancy", f"{result['occupancy']:.1%}")
+state.start()
+pages = [
+    st.Page("views/scenario.py", title="Scenario", icon=":material/edit_note:", default=True),
+    st.Page("views/overview.py", title="Overview", icon=":material/dashboard:"),
+    st.Page("views/service.py", title="Service levels", icon=":material/timer:"),
+    st.Page("views/headcount.py", title="Headcount", icon=":material/groups:"),
+    st.Page("views/compare.py", title="Compare scenarios", icon=":material/compare:"),
+    st.Page("views/calculator.py", title="Erlang calculator", icon=":material/calculate:"),
+]
+page = st.navigation(pages)
+if problems := st.session_state.pop("link_problems", None):
+    state.show_problems(problems, "The shared link could not be opened as it is")
+st.sidebar.caption(f"Open scenario: **{state.current_name()}**")
+page.run()

@@ -23,4 +23,6 @@ def test_cli_bad_input_exit_2(capsys):
 def test_app_starts():
     at = AppTest.from_file(str(Path(__file__).parents[1] / "app.py"), default_timeout=30).run()
     assert not at.exception
+    at.switch_page("views/calculator.py").run()
+    assert not at.exception
     assert at.metric[0].value == "210"

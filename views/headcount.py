@@ -1,0 +1,103 @@
+"""Headcount page: agents needed per interval, the roster that covers them, and people per building.
+
+HR and the site managers ask who works where after the move: this page shows the agents each
+design needs interval by interval (stacked by pool or site) against the whole shifts rostered to
+cover them, then agent FTE and support roles per site today and per hub after, as charts and as
+before/after tables.
+"""
+
+import streamlit as st
+
+from sim import charts
+from views import state, ui
+
+_LOCATION_COLUMNS = {
+    "location": "Location",
+    "kind": "Kind",
+    "agents_fte": "Agent FTE",
+    "support_fte": "Support FTE",
+    "headcount": "Headcount (FTE)",
+    "annual_cost": "Annual cost",
+}
+_ROSTER_COLUMNS = {
+    "required_agent_hours": "Agent-hours needed",
+    "rostered_agent_hours": "Agent-hours rostered",
+    "roster_efficiency": "Roster efficiency",
+    "shifts": "Shifts",
+    "agents_scheduled_fte": "Agent FTE",
+}
+
+
+def _locations(design: str):
+    table = comparison.locations[comparison.locations["design"] == design]
+    support = [c for c in table.columns if c.startswith("support_") and c != "support_fte"]
+    columns = [*_LOCATION_COLUMNS, *support]
+    labels = _LOCATION_COLUMNS | {c: c.removeprefix("support_").replace("_", " ") for c in support}
+    return table[columns].rename(columns=labels)
+
+
+comparison = state.results_or_stop()
+scenario = comparison.scenario
+designs = list(comparison.designs)
+name = ui.slug(scenario.general.name)
+currency = scenario.general.currency
+shrinkage = scenario.workforce.shrinkage
+
+st.title("Headcount")
+st.caption(f"{state.current_name()}: agents per interval, rostered staff and people per location.")
+
+design = ui.pick_design(designs, key="headcount-design", label="Design")
+ui.chart(
+    (scenario.digest(), "agents_by_interval", design),
+    lambda: charts.agents_by_interval(comparison, design),
+    f"{ui.design_label(design)}: agents that must be logged in per interval to meet the targets "
+    "(Erlang staffing plus minimum cover), stacked by pool, and the line of agents the whole "
+    "shifts of the roster provide; the gap is the price of fixed shift lengths.",
+    f"{name}-agents-{design}",
+)
+roster = comparison.summary[list(_ROSTER_COLUMNS)].rename(columns=_ROSTER_COLUMNS)
+roster.index = [ui.design_label(d) for d in roster.index]
+ui.table(
+    roster,
+    "Rostered staff against need over the horizon per design: agent-hours needed and rostered, "
+    f"their ratio, shifts, and the agent FTE they make with {shrinkage:.0%} shrinkage.",
+    f"{name}-roster",
+    hide_index=False,
+    column_config={
+        "Roster efficiency": st.column_config.NumberColumn(format="percent"),
+        "Agent FTE": st.column_config.NumberColumn(format="%,.1f"),
+    },
+)
+
+st.subheader("People per location")
+ui.chart(
+    (scenario.digest(), "headcount_by_location"),
+    lambda: charts.headcount_by_location(comparison),
+    f"Agent FTE (rostered hours grossed up for {shrinkage:.0%} shrinkage and "
+    f"{scenario.workforce.hours_per_fte_week:g}-hour contracts) plus support roles per site "
+    "today and per hub in each design, on one scale.",
+    f"{name}-headcount-by-location",
+)
+number = st.column_config.NumberColumn(format="%,.1f")
+money = st.column_config.NumberColumn(f"Annual cost ({currency})", format="%,.0f")
+config = {c: number for c in ("Agent FTE", "Support FTE", "Headcount (FTE)")} | {
+    "Annual cost": money
+}
+before, after = st.columns(2)
+with before:
+    st.markdown("**Before: today's scattered sites**")
+    ui.table(
+        _locations("scattered"),
+        "Per site today: agent FTE, support roles (FTE) and cost per year.",
+        f"{name}-locations-scattered",
+        column_config=config,
+    )
+after_design = designs[1] if design == "scattered" else design
+with after:
+    st.markdown(f"**After: {ui.design_label(after_design)}**")
+    ui.table(
+        _locations(after_design),
+        "Per location after the move, with the same rules for support roles and cost.",
+        f"{name}-locations-{after_design}",
+        column_config=config,
+    )

@@ -1,0 +1,85 @@
+"""Overview page: what centralising does to headcount, cost and service, and why.
+
+The one screen a planner shows the board: people today and after, the saving in people, per cent
+and money, service level and abandonment both ways, and the waterfall that splits the saving into
+its causes (pooling, time-zone peaks, minimum cover, support roles, roster fit, handle-time change).
+"""
+
+import streamlit as st
+
+from sim import charts
+from views import state, ui
+
+comparison = state.results_or_stop()
+scenario = comparison.scenario
+summary, savings = comparison.summary, comparison.savings
+currency = scenario.general.currency
+model = "Erlang A" if scenario.targets.model == "erlang_a" else "Erlang C"
+
+st.title("Overview")
+st.caption(f"{state.current_name()}: today's scattered centres against a consolidated design.")
+design = ui.pick_design(list(savings.index), key="overview-design")
+label = ui.design_label(design)
+today, after, saved = summary.loc["scattered"], summary.loc[design], savings.loc[design]
+
+cols = st.columns(4)
+cols[0].metric("Headcount today, scattered (FTE)", f"{today['headcount_total']:,.0f}")
+cols[1].metric(
+    f"Headcount {label.lower()} (FTE)",
+    f"{after['headcount_total']:,.0f}",
+    delta=f"{after['headcount_total'] - today['headcount_total']:,.0f}",
+    delta_color="inverse",
+)
+cols[2].metric(
+    "People saved (FTE)", f"{saved['headcount']:,.0f}", delta=f"{saved['percent']:.1f} %"
+)
+cols[3].metric(f"Annual cost saved ({currency})", f"{saved['annual_cost']:,.0f}")
+cols = st.columns(4)
+cols[0].metric("Service level today", f"{today['service_level']:.1%}")
+cols[1].metric(
+    f"Service level {label.lower()}",
+    f"{after['service_level']:.1%}",
+    delta=f"{100 * (after['service_level'] - today['service_level']):+.1f} pts",
+)
+cols[2].metric("Abandoned today", f"{today['abandon_rate']:.1%}")
+cols[3].metric(
+    f"Abandoned {label.lower()}",
+    f"{after['abandon_rate']:.1%}",
+    delta=f"{100 * (after['abandon_rate'] - today['abandon_rate']):+.1f} pts",
+    delta_color="inverse",
+)
+st.caption(
+    f"Headcount is in FTE: rostered agents grossed up for {scenario.workforce.shrinkage:.0%} "
+    f"shrinkage and {scenario.workforce.hours_per_fte_week:g}-hour contracts, plus support roles. "
+    f"Service level is the call-weighted share of all offered calls answered within "
+    f"{scenario.targets.threshold:g} s ({model}, at the rostered staffing)."
+)
+
+st.subheader("Where the saving comes from")
+ui.chart(
+    (scenario.digest(), "savings_waterfall", design),
+    lambda: charts.savings_waterfall(comparison, design=design),
+    f"From today's headcount to the {label.lower()} one, cause by cause: pooling queues "
+    f"({model} staffing of one big queue instead of many small ones), time-zone peaks, "
+    "minimum cover, support roles, roster fit and handle-time change; the steps add up exactly "
+    "to the saving (FTE).",
+    f"{ui.slug(scenario.general.name)}-savings-{design}",
+)
+
+st.subheader("Headline figures")
+ui.table(
+    ui.summary_table(summary, currency),
+    "Every design of the scenario with the same targets and workforce rules; service figures "
+    "are call-weighted over the week at the rostered staffing.",
+    f"{ui.slug(scenario.general.name)}-summary",
+    hide_index=False,
+    csv=summary,
+)
+ui.table(
+    savings,
+    "Savings against today's scattered centres by cause (FTE; the causes add up to "
+    f"'headcount'); 'percent' of today's headcount, 'annual_cost' in {currency}.",
+    f"{ui.slug(scenario.general.name)}-savings",
+    hide_index=False,
+    column_config={c: st.column_config.NumberColumn(format="%,.1f") for c in savings.columns},
+)

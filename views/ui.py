@@ -1,0 +1,133 @@
+"""How every page shows a chart or a table: the figure, one sentence on what it is, and downloads.
+
+A consultant lifts charts straight into a deck and tables into a spreadsheet, so every chart comes
+with PNG, SVG and PDF buttons (files made by :func:`sim.charts.export` when the button is pressed)
+and every table with a CSV button. The on-screen picture is rendered once per scenario and chart
+and cached, so moving between pages stays quick.
+"""
+
+import io
+import re
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+from matplotlib.figure import Figure
+
+from sim import charts
+from sim.charts.style import display_name as design_label
+
+__all__ = ["chart", "design_label", "pick_design", "slug", "summary_table", "table"]
+
+SCREEN_DPI = 144
+"""Resolution of the on-screen picture (the PNG download is the 300 dpi export)."""
+
+_MIME = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _screen_png(key: tuple, _build: Callable[[], Figure]) -> bytes:
+    buffer = io.BytesIO()
+    _build().savefig(buffer, format="png", dpi=SCREEN_DPI)
+    return buffer.getvalue()
+
+
+def slug(text: str) -> str:
+    """A file-name-safe version of ``text``: ``"Provincial plan"`` -> ``"provincial-plan"``."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "chart"
+
+
+def chart(key: tuple, build: Callable[[], Figure], explanation: str, filename: str) -> None:
+    """Show the figure ``build()`` makes, its one-sentence explanation and PNG/SVG/PDF downloads.
+
+    Parameters
+    ----------
+    key : tuple
+        Hashable identity of the figure (scenario digest, chart name, options): equal keys must
+        mean equal figures, because the on-screen picture is cached on it.
+    build : callable
+        Makes the figure (a :mod:`sim.charts` function with its arguments bound).
+    explanation : str
+        What the figure shows, from which model, under which assumptions.
+    filename : str
+        Download file name without extension.
+    """
+    st.image(_screen_png(key, build), width="stretch")
+    st.caption(explanation)
+    columns = st.columns([1, 1, 1, 5])
+    for column, fmt in zip(columns, charts.FORMATS, strict=False):
+        column.download_button(
+            f"{fmt.upper()}",
+            data=lambda fmt=fmt: charts.export(build(), fmt),
+            file_name=f"{filename}.{fmt}",
+            mime=_MIME[fmt],
+            key=f"download-{filename}-{fmt}",
+            on_click="ignore",
+            icon=":material/download:",
+            help=f"Download this chart as {fmt.upper()}",
+        )
+
+
+def table(
+    frame: pd.DataFrame,
+    explanation: str,
+    filename: str,
+    column_config: dict | None = None,
+    hide_index: bool = True,
+    csv: pd.DataFrame | None = None,
+) -> None:
+    """Show a table, its one-sentence explanation and a CSV download.
+
+    The CSV holds ``csv`` when given (e.g. the unrounded numbers behind a formatted table), else
+    exactly the table shown.
+    """
+    st.dataframe(frame, column_config=column_config, hide_index=hide_index)
+    st.caption(explanation)
+    data, index = (frame, not hide_index) if csv is None else (csv, True)
+    st.download_button(
+        "CSV",
+        data=lambda: data.to_csv(index=index),
+        file_name=f"{filename}.csv",
+        mime="text/csv",
+        key=f"download-{filename}-csv",
+        on_click="ignore",
+        icon=":material/download:",
+        help="Download this table as CSV",
+    )
+
+
+def pick_design(designs: list[str], key: str, label: str = "Consolidation design") -> str:
+    """A control to choose one design (shown only when there is a choice)."""
+    if len(designs) == 1:
+        return designs[0]
+    return (
+        st.segmented_control(label, designs, default=designs[0], format_func=design_label, key=key)
+        or designs[0]
+    )
+
+
+SUMMARY_ROWS = (
+    ("headcount_total", "Headcount (FTE)", "{:,.1f}"),
+    ("agents_scheduled_fte", "Agent FTE", "{:,.1f}"),
+    ("support_fte", "Support roles (FTE)", "{:,.1f}"),
+    ("service_level", "Service level", "{:.1%}"),
+    ("abandon_rate", "Abandoned", "{:.1%}"),
+    ("asa", "ASA (s)", "{:.1f}"),
+    ("occupancy", "Occupancy", "{:.1%}"),
+    ("worst_interval_service_level", "Worst interval service level", "{:.1%}"),
+    ("roster_efficiency", "Roster efficiency", "{:.1%}"),
+    ("talk_hours_per_shift", "Talk hours per shift", "{:.2f}"),
+    ("annual_cost", "Annual cost", "{:,.0f}"),
+)
+"""Rows of the headline table: summary column, label, format."""
+
+
+def summary_table(summary: pd.DataFrame, currency: str) -> pd.DataFrame:
+    """The headline figures with one column per design, formatted for reading."""
+    rows = {}
+    for column, label, fmt in SUMMARY_ROWS:
+        name = f"{label} ({currency})" if column == "annual_cost" else label
+        rows[name] = [fmt.format(value) for value in summary[column]]
+    frame = pd.DataFrame(rows, index=[design_label(d) for d in summary.index]).T
+    frame.index.name = "figure"
+    return frame
