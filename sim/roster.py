@@ -590,12 +590,12 @@ def _solve(matrix, cost, req, need, grid, rel_gap, deadline) -> tuple[np.ndarray
         bound = 0.0
     else:
         bound = _round_up(float(c @ relaxed), grid)
-        z = _trim(A, c, _repair(A, c, _dive(A, c, r, relaxed, 0.5, deadline), r), r)
-        if _gap(c @ z, bound) > rel_gap:
+        accept = bound / (1.0 - rel_gap) + _TOL  # paid hours <= accept <=> gap <= rel_gap
+        z = _dive(A, c, r, relaxed, 0.5, accept, deadline)
+        if c @ z > accept:
             z = _improve(A, c, z, r, deadline)
-        if _gap(c @ z, bound) > rel_gap and _remaining(deadline) > 0:
-            careful = _dive(A, c, r, relaxed, 0.75, deadline)
-            careful = _improve(A, c, _trim(A, c, _repair(A, c, careful, r), r), r, deadline)
+        if c @ z > accept and _remaining(deadline) > 0:
+            careful = _improve(A, c, _dive(A, c, r, relaxed, 0.75, accept, deadline), r, deadline)
             if c @ careful < c @ z:
                 z = careful
 
@@ -635,42 +635,47 @@ def _lp(A, c, r, deadline) -> np.ndarray | None:
         integrality=np.zeros(c.size),
         bounds=Bounds(0, np.inf),
         constraints=LinearConstraint(A, lb=r, ub=np.inf),
-        options={"time_limit": left},
+        options={"time_limit": left, "presolve": False},  # presolve finds nothing to remove here
     )
     return res.x if res.status == 0 else None
 
 
-def _dive(A, c, r, relaxed, threshold, deadline) -> np.ndarray:
+def _dive(A, c, r, relaxed, threshold, accept, deadline) -> np.ndarray:
     """Round an LP solution to whole shifts: fix the whole parts, round up large fractions.
 
     Each round rounds up the columns with fractional part >= ``threshold`` (or the largest one)
     and re-solves the LP for the requirement still uncovered; a higher threshold rounds more
-    carefully and solves more LPs. If time runs out, every remaining fraction is rounded up,
-    which keeps the coverage.
+    carefully and solves more LPs. After each round the partial rounding is completed greedily
+    and trimmed; the dive stops early once that roster costs at most ``accept`` paid hours, or
+    when time runs out. Returns the cheapest covering roster seen.
     """
     z = np.floor(relaxed + _INT_TOL)
     frac = np.clip(relaxed - z, 0.0, None)
+    best = None
     while frac.max(initial=0.0) > _INT_TOL:
         up = frac >= threshold
         if not up.any():
             up = frac >= frac.max() - _INT_TOL
         z[up] += 1
         frac[up] = 0.0
+        completed = _trim(A, c, _repair(A, c, z, r), r)
+        if best is None or c @ completed < c @ best:
+            best = completed
         residual = r - A @ z
         open_rows = residual > _TOL
-        if not open_rows.any():
-            break
+        if c @ best <= accept or not open_rows.any():
+            return best
         sub_rows = sparse.csr_array(A)[open_rows]
         cols = np.flatnonzero(np.diff(sparse.csc_array(sub_rows).indptr) > 0)
         sub = _lp(sparse.csc_array(sub_rows[:, cols]), c[cols], residual[open_rows], deadline)
         if sub is None:
-            z[frac > _INT_TOL] += 1
-            break
+            return best
         whole = np.floor(sub + _INT_TOL)
         z[cols] += whole
         frac = np.zeros(c.size)
         frac[cols] = np.clip(sub - whole, 0.0, None)
-    return z
+    completed = _trim(A, c, _repair(A, c, z, r), r)
+    return completed if best is None or c @ completed < c @ best else best
 
 
 def _repair(A, c, z, r) -> np.ndarray:
