@@ -83,7 +83,8 @@ class Targets(_Model):
     def _abandon_needs_patience(self):
         if self.max_abandon is not None and self.model == "erlang_c":
             raise ValueError(
-                "max_abandon: needs model = 'erlang_a' (Erlang C callers never abandon)"
+                f"max_abandon: {self.max_abandon} needs model = 'erlang_a' (Erlang C callers "
+                "never abandon), got model = 'erlang_c'"
             )
         return self
 
@@ -458,6 +459,9 @@ def _message(error: dict) -> str:
     return f"{error['msg'].lower()}, got {value!r}"
 
 
+_FIELD_PREFIX = re.compile(r"^([a-z_]+): ")
+
+
 def _problems(err: ValidationError) -> list[str]:
     problems = []
     errors = err.errors()
@@ -471,6 +475,9 @@ def _problems(err: ValidationError) -> list[str]:
         if error["type"] == "value_error" and "\n" in message:
             problems.extend(line for line in message.splitlines())
             continue
+        field = _FIELD_PREFIX.match(message) if error["type"] == "value_error" else None
+        if field and path:
+            path, message = f"{path}.{field[1]}", message[field.end() :]
         problems.append(f"{path}: {message}" if path else message)
     return list(dict.fromkeys(problems))
 
