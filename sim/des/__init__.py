@@ -11,9 +11,22 @@ one per concept:
 - :mod:`sim.des.stationary`: the steady state a replication starts from;
 - :mod:`sim.des.stats`: means and Student-t confidence intervals over replications (shared with
   the scenario simulation).
+
+A whole design (many sites and lines, rosters, overflow, cross-training) is played by
+:func:`simulate` on SimPy, and :func:`side_by_side` sets it against the analytic plan:
+
+- :mod:`sim.des.scenario`: :func:`simulate`, replications, warm-up, parallel runs;
+- :mod:`sim.des.routing`: queues, waiting lines and agent groups of a design;
+- :mod:`sim.des.arrivals`: the callers of a replication (time-varying Poisson);
+- :mod:`sim.des.engine`: the SimPy event loop of one replication;
+- :mod:`sim.des.tally`: counts per queue and interval; :mod:`sim.des.results`: the estimates;
+- :mod:`sim.des.referee`: :func:`side_by_side`, analytic vs simulated per interval.
 """
 
 from sim.des.queue import KPIS, QueueSetup, QueueSimulation, simulate_queue
+from sim.des.referee import side_by_side
+from sim.des.results import SimulationResult
+from sim.des.scenario import simulate
 from sim.des.stats import Estimate, half_width, mean_half_width, summarise
 
 __all__ = [
@@ -21,8 +34,11 @@ __all__ = [
     "Estimate",
     "QueueSetup",
     "QueueSimulation",
+    "SimulationResult",
     "half_width",
     "mean_half_width",
+    "side_by_side",
+    "simulate",
     "simulate_queue",
     "summarise",
 ]
