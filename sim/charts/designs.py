@@ -1,0 +1,125 @@
+"""Designs or scenarios side by side: one small panel per headline figure.
+
+The steering committee compares "today", "one provincial centre" and "three regional hubs" (or the
+same design under several volume forecasts) on a few numbers at once: headcount, annual cost,
+service level. Each panel is one metric with a bar per row of the summary table and the value
+written at the bar's end.
+"""
+
+import pandas as pd
+from matplotlib.figure import Figure
+from pandas.api.types import is_numeric_dtype
+
+from sim.charts.axes import compact, compact_axis, thousands_axis
+from sim.charts.style import design_colours, display_name, new_figure, styled, title
+
+__all__ = ["METRICS", "compare_designs"]
+
+_FTE = "{:,.1f}".format
+_PCT = "{:.1%}".format
+
+# metric -> (panel title with unit, value format); other numeric columns are drawn plainly
+METRICS = {
+    "headcount_total": ("Headcount (FTE)", _FTE),
+    "agents_scheduled_fte": ("Agents (FTE)", _FTE),
+    "support_fte": ("Support roles (FTE)", _FTE),
+    "annual_cost": ("Annual cost (currency / year)", compact),
+    "service_level": ("Service level (% of offered calls)", _PCT),
+    "abandon_rate": ("Abandoned (% of offered calls)", _PCT),
+    "answer_rate": ("Answered (% of offered calls)", _PCT),
+    "asa": ("ASA (s)", "{:,.1f}".format),
+    "occupancy": ("Occupancy (% of logged-in time)", _PCT),
+    "roster_efficiency": ("Roster efficiency (required / rostered, %)", _PCT),
+    "talk_hours_per_shift": ("Talk hours per shift (h)", "{:.2f}".format),
+    "worst_interval_service_level": ("Worst interval service level (%)", _PCT),
+}
+_PERCENT = {k for k, (_, fmt) in METRICS.items() if fmt is _PCT}
+
+
+def _check_metrics(summary: pd.DataFrame, metrics) -> list[str]:
+    metrics = list(metrics)
+    numeric = [c for c in summary.columns if is_numeric_dtype(summary[c])]
+    bad = [m for m in metrics if m not in numeric]
+    if not metrics or bad:
+        given = ", ".join(map(repr, bad)) or "none"
+        raise ValueError(f"metrics: unknown or not numeric {given}; allowed: {', '.join(numeric)}")
+    if summary.empty:
+        raise ValueError("summary: no rows to compare")
+    return metrics
+
+
+@styled
+def compare_designs(
+    summary: pd.DataFrame,
+    metrics=("headcount_total", "annual_cost", "service_level"),
+    *,
+    name: str = "Designs compared",
+    currency: str = "",
+) -> Figure:
+    """Small multiples: one panel per metric, one horizontal bar per row of ``summary``.
+
+    Parameters
+    ----------
+    summary : DataFrame
+        One row per design or scenario (the index names them), e.g. ``Comparison.summary`` or a
+        sweep's table.
+    metrics : sequence of str, default ("headcount_total", "annual_cost", "service_level")
+        Numeric columns of ``summary`` to draw, one panel each (units in :data:`METRICS`).
+    name : str, default "Designs compared"
+        Scenario or study name for the title.
+    currency : str, default ""
+        Currency of ``annual_cost`` (shown in its panel title).
+
+    Returns
+    -------
+    Figure
+        ``len(metrics)`` axes sharing the rows; scattered and centralised in their fixed colours.
+
+    Raises
+    ------
+    ValueError
+        When a metric is not a numeric column of ``summary``, or ``summary`` is empty.
+    """
+    metrics = _check_metrics(summary, metrics)
+    rows = [str(r) for r in summary.index]
+    colours = design_colours(rows)
+    fig, axes = new_figure(
+        3.0 * len(metrics) + 1.5,
+        max(3.2, 2.0 + 0.5 * len(rows)),
+        1,
+        len(metrics),
+        sharey=True,
+        squeeze=False,
+    )
+    y = range(len(rows))
+    for ax, metric in zip(axes[0], metrics, strict=True):
+        label, fmt = METRICS.get(metric, (metric.replace("_", " ").capitalize(), compact))
+        if metric == "annual_cost" and currency:
+            label = f"Annual cost ({currency} / year)"
+        values = summary[metric].astype(float).to_numpy()
+        ax.barh(y, values, color=[colours[r] for r in rows], height=0.65)
+        for k, value in enumerate(values):
+            ax.annotate(
+                fmt(value),
+                (max(value, 0.0), k),
+                xytext=(3, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=9,
+            )
+        ax.set_title(label)
+        ax.set_xlim(min(0.0, values.min()), max(values.max(), 0.0) * 1.3 or 1.0)
+        if metric in _PERCENT:
+            ax.set_xlim(0.0, 1.3)
+            ax.set_xticks([0.0, 0.5, 1.0], ["0%", "50%", "100%"])
+        elif values.max() >= 1e5:
+            compact_axis(ax, "x")
+        else:
+            thousands_axis(ax, "x")
+        ax.grid(axis="x")
+        ax.set_axisbelow(True)
+        ax.tick_params(axis="x", labelsize=8)
+    axes[0][0].set_yticks(list(y), [display_name(r) for r in rows])
+    axes[0][0].set_ylim(len(rows) - 0.5, -0.5)
+    title(fig, name, ", ".join(METRICS.get(m, (m,))[0].split(" (")[0].lower() for m in metrics))
+    return fig
