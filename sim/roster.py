@@ -93,6 +93,7 @@ SHIFT_COLUMNS = ("start_interval", "start_label", "length_hours", "agents")
 _TOL = 1e-9  # coverage tolerance, agents
 _INT_TOL = 1e-6  # integrality tolerance of LP values, agents
 _MIN_MILP_SECONDS = 0.01
+_DENSE_LIMIT = 4_000_000  # largest coverage matrix (entries) the local search copies densely
 
 
 def _is_real(value) -> bool:
@@ -163,6 +164,7 @@ class ShiftRules:
             msg = f"rules.break_after_hours: must be a number of hours >= 0, got {after!r}"
             raise ValueError(msg)
         object.__setattr__(self, "break_minutes", int(self.break_minutes))
+        object.__setattr__(self, "break_after_hours", float(after))
         step = self.start_step_minutes
         if step is not None and (not _is_whole(step) or step <= 0):
             msg = f"rules.start_step_minutes: must be None or whole minutes > 0, got {step!r}"
@@ -555,13 +557,11 @@ def _check_coverable(req, is_open, cand: _Candidates, names, rules, minutes, cyc
     )
     if cand.reach[t]:
         why = "every allowed shift that reaches it has its break there"
-    elif rules.start_step_minutes is not None:
+    else:  # without a start grid some shift reaches every open interval
         why = (
             f"no shift of {_hours(rules.lengths_hours)} starting on the "
             f"{rules.start_step_minutes} min grid fits in the window and reaches it"
         )
-    else:
-        why = f"no shift of {_hours(rules.lengths_hours)} fits in the window and reaches it"
     raise ValueError(head + where + "; " + why)
 
 
@@ -712,9 +712,13 @@ def _improve(A, c, z, r, deadline) -> np.ndarray:
 
     For each shift in the roster, most expensive first, the intervals that would fall short
     without it are found; the cheapest candidate covering all of them replaces it (or nothing,
-    if none fall short). Stops when a pass finds no swap or at the deadline.
+    if none fall short). Stops when a pass finds no swap or at the deadline. Skipped (``z`` is
+    returned as is) when the coverage matrix is too big to copy densely: more than 4 million
+    entries (a week of 15-min intervals with three shift lengths has 1.4 million).
     """
     z = z.copy()
+    if A.shape[0] * A.shape[1] > _DENSE_LIMIT:
+        return z
     dense = A.toarray()
     slack = dense @ z - r
     improved = True
