@@ -36,8 +36,6 @@ def _values(values, axis: int, name: str) -> np.ndarray:
         raise ValueError(f"{name}: must be numbers, got {values!r}") from None
     if arr.ndim == 0 or arr.shape[axis] < 2:
         raise ValueError(f"{name}: need at least 2 replications along the axis for an interval")
-    if not np.isfinite(arr).all():
-        raise ValueError(f"{name}: must be finite (a replication produced NaN or inf)")
     return arr
 
 
@@ -86,7 +84,9 @@ def mean_half_width(values, confidence: float = 0.95, axis: int = 0):
     -------
     mean, half_width : float or ndarray
         Same unit as ``values``; reduced along ``axis``. The interval is
-        ``mean +- half_width``; the half-width is 0 when all replications agree.
+        ``mean +- half_width``; the half-width is 0 when all replications agree. A NaN among the
+        values (a KPI undefined in some replication) gives NaN, as in numpy: the caller decides
+        how to show an undefined KPI.
     """
     return _mean_half_width(values, confidence, axis, "values")
 
