@@ -106,7 +106,7 @@ def test_stationary_state_moments():
     rng = np.random.default_rng(0)
     for agents, load, patience in [(10, 8.0, None), (10, 12.0, 60.0), (200, 190.0, 120.0)]:
         state = stationary_state(agents, load, AHT, patience)
-        draws = np.array([state.sample(rng) for _ in range(20_000)])
+        draws = np.array([state.sample(rng) for _ in range(10_000)])
         busy, queued = draws[:, 0], draws[:, 1]
         if patience is None:
             c = float(erlang.erlang_c(agents, load))
@@ -184,6 +184,7 @@ def test_zero_load_and_result_shape():
     assert set(res.estimates) == set(res.half_width)
     assert isinstance(res.estimates["asa"], Estimate)
     assert res.replications.shape == (2,)
+    assert "service_level=1+-0" in repr(res)
     assert {"calls", "answered", "abandoned", "waiting", "in_service"} <= set(
         res.replications.dtype.names
     )

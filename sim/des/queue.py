@@ -17,8 +17,9 @@ How a replication runs
   is drawn with lognormal remaining handle times (the equilibrium distribution, see
   :mod:`sim.des.times`), which is close to but not exactly the steady state, so a warm-up is
   simulated before time 0 and discarded: by default ``max(20 AHT, 10 % of the horizon)``.
-- **Calls.** Arrival, handle and patience times are drawn vectorised in chunks from the
-  replication's own generator and placed by the exact FCFS recursion of :mod:`sim.des.pool`.
+- **Calls.** Arrival, handle and patience times are drawn vectorised in chunks (at most 32,768
+  calls, fewer near the end of the horizon) from the replication's own generator and placed by
+  the exact FCFS recursion of :mod:`sim.des.pool`.
 - **Horizon.** Only calls arriving in ``[0, hours]`` are offered calls. With FCFS a caller's fate
   depends only on the callers ahead of it, so each offered call's KPIs use its actual outcome, even
   when it is answered or hangs up after the horizon (no end-of-day censoring). Occupancy is the
@@ -73,7 +74,7 @@ class QueueSetup:
         return self.hours * 3600.0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class QueueSimulation:
     """KPIs of a simulated single queue: means over replications with 95 % confidence intervals.
 
@@ -124,6 +125,14 @@ class QueueSimulation:
     def in_system(self) -> int:
         """Offered calls still in the system (queueing or talking) at the end, all replications."""
         return self.waiting + self.in_service
+
+    def __repr__(self) -> str:
+        kpis = ", ".join(f"{k}={getattr(self, k):.4g}+-{self.half_width[k]:.2g}" for k in KPIS)
+        return (
+            f"QueueSimulation({kpis}, calls={self.calls}, answered={self.answered}, "
+            f"abandoned={self.abandoned}, waiting={self.waiting}, in_service={self.in_service}, "
+            f"replications={len(self.replications)})"
+        )
 
 
 class _Tally:
@@ -207,17 +216,19 @@ def _replicate(setup: QueueSetup, start: StationaryState, rng: np.random.Generat
     rate = setup.load / setup.aht
     clock = t0
     while rate > 0:
-        arrival = clock + np.cumsum(rng.exponential(1.0 / rate, _CHUNK))
-        service = times.sample(rng, _CHUNK)
-        deadline = None if patience is None else arrival + rng.exponential(patience, _CHUNK)
+        expected = rate * (setup.horizon - clock)
+        size = min(_CHUNK, int(expected + 6.0 * np.sqrt(expected)) + 32)
+        arrival = clock + np.cumsum(rng.exponential(1.0 / rate, size))
+        service = times.sample(rng, size)
+        deadline = None if patience is None else arrival + rng.exponential(patience, size)
         clock = float(arrival[-1])
         keep = int(np.searchsorted(arrival, setup.horizon, side="right"))
-        if keep < _CHUNK:
+        if keep < size:
             arrival, service = arrival[:keep], service[:keep]
             deadline = None if deadline is None else deadline[:keep]
         first_free = pool.serve(arrival, service, deadline)
         tally.add(arrival, service, deadline, first_free, offered=True)
-        if keep < _CHUNK:
+        if keep < size:
             break
     return tally.row(setup.agents)
 
