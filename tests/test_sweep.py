@@ -262,6 +262,21 @@ def test_a_larger_grid_reuses_the_stored_points(base, tmp_path):
     pd.testing.assert_frame_equal(table.iloc[:2], first)
 
 
+def test_des_engine_gives_one_row_per_replication_on_any_executor(base):
+    small = apply_overrides(base, {"sites": base.model_dump(mode="json")["sites"][:2]})
+    design = {"sites[*].volume_scale": [0.1, 0.15], "targets.service_level": [0.8]}
+    table = run(small, design, engine="des", replications=2, executor=1, progress=False)
+    assert list(table["point"]) == [0, 0, 1, 1]
+    assert list(table["replication"]) == [0, 1, 0, 1]
+    assert table["error"].isna().all()
+    one = table.iloc[0]
+    assert one["sim.centralised.offered"] == one["sim.scattered.offered"]  # same callers
+    assert 0 < one["sim.centralised.service_level_mean"] <= 1
+    assert one["centralised.headcount_total"] > 0
+    again = run(small, design, engine="des", replications=2, executor=2, progress=False)
+    pd.testing.assert_frame_equal(stable(again), stable(table))
+
+
 def test_des_engine_without_the_simulation_says_so(base, monkeypatch):
     monkeypatch.delattr(sim.des, "simulate", raising=False)
     with pytest.raises(ValueError, match=r"simulation engine .* not available"):
@@ -273,6 +288,7 @@ def test_des_engine_without_the_simulation_says_so(base, monkeypatch):
     [
         ({"engine": "erlang"}, "engine: must be one of analytic, des"),
         ({"replications": 5}, "replications: only for engine='des'"),
+        ({"engine": "des", "replications": 1}, "replications: must be a whole number >= 2"),
         ({"executor": 0}, "executor: number of worker processes must be >= 1"),
         ({"executor": "dask"}, "executor: must be None"),
     ],

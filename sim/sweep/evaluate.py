@@ -13,31 +13,16 @@ workers on other machines can run it.
 
 import time
 from collections.abc import Sequence
-from typing import Any
 
-from sim.comparison import Comparison, compare
+from sim.comparison import compare
 from sim.scenario import Scenario, ScenarioError, apply_overrides
+from sim.sweep.flatten import comparison_row
 from sim.sweep.points import Point
+from sim.sweep.simulation import simulation_rows
 
-__all__ = ["ENGINES", "comparison_row", "evaluate_batch"]
+__all__ = ["ENGINES", "evaluate_batch", "evaluate_point"]
 
 ENGINES = ("analytic", "des")
-
-
-def comparison_row(result: Comparison) -> dict[str, Any]:
-    """Flatten a comparison into ``{design}.{summary column}`` and ``saving.{design}.{column}``.
-
-    Non-numeric summary columns (``kind``) are left out: the design name says it.
-    """
-    row: dict[str, Any] = {}
-    for design, values in result.summary.iterrows():
-        for column, value in values.items():
-            if isinstance(value, int | float) and not isinstance(value, bool):
-                row[f"{design}.{column}"] = float(value)
-    for design, values in result.savings.iterrows():
-        for column, value in values.items():
-            row[f"saving.{design}.{column}"] = float(value)
-    return row
 
 
 def _error_text(err: Exception) -> str:
@@ -51,8 +36,6 @@ def _error_text(err: Exception) -> str:
 def _outputs(variant: Scenario, engine: str, replications: int, seed: int) -> list[dict]:
     if engine == "analytic":
         return [comparison_row(compare(variant))]
-    from sim.sweep.simulation import simulation_rows
-
     return simulation_rows(variant, replications, seed)
 
 

@@ -183,7 +183,8 @@ def run(
         point is invalid), ``scenario_digest`` of the variant, ``seed``, ``engine``,
         ``run_time`` (s), ``point_key``, then the outputs: ``{design}.{summary column}`` (e.g.
         ``centralised.headcount_total``, ``scattered.service_level``) and
-        ``saving.{design}.{savings column}`` (e.g. ``saving.centralised.headcount``).
+        ``saving.{design}.{savings column}`` (e.g. ``saving.centralised.headcount``); for the
+        simulation also ``sim.{design}.*`` (see :mod:`sim.sweep.simulation`).
         ``attrs["computed_points"]`` and ``attrs["stored_points"]`` count the distinct points
         computed by this call and those found already stored in ``out``.
 
