@@ -15,6 +15,7 @@ import pytest
 from sim import Comparison, apply_overrides, compare, load_scenario, parse_scenario
 from sim.cli import main
 from sim.comparison import CAUSES
+from sim.scenario import Scenario, _inner_model
 
 SCENARIOS = Path(__file__).parents[1] / "scenarios"
 SHIPPED = sorted(SCENARIOS.glob("*.toml"))
@@ -180,3 +181,37 @@ def test_shared_services_savings_grow_with_cross_training():
     )
     assert full < partial < separate
     assert comparison.savings.loc["virtual_network", "headcount"] > 0
+
+
+README = SCENARIOS / "README.md"
+
+
+def _schema_keys(model, seen=None) -> set[str]:
+    """Every key of the scenario schema, walking the nested pydantic models."""
+    seen = set() if seen is None else seen
+    keys = set()
+    for name, info in model.model_fields.items():
+        keys.add(name)
+        inner = _inner_model(info.annotation)
+        if inner is not None and inner not in seen:
+            seen.add(inner)
+            keys |= _schema_keys(inner, seen)
+    return keys
+
+
+def test_readme_documents_every_key():
+    text = README.read_text()
+    tables = set(Scenario.model_fields)
+    keys = _schema_keys(Scenario) - tables
+    assert not sorted(key for key in keys if f"| `{key}` |" not in text)
+    assert not sorted(t for t in tables if f"## [{t}]" not in text and f"## [[{t}]]" not in text)
+
+
+def test_readme_first_scenario_runs_as_shown():
+    text = README.read_text().split("## Your first scenario", 1)[1]
+    toml = text.split("```toml\n", 1)[1].split("```", 1)[0]
+    comparison = compare(parse_scenario(toml))
+    headcount = comparison.summary["headcount_total"]
+    assert headcount["scattered"] == pytest.approx(80.4, abs=0.6)
+    assert headcount["centralised"] == pytest.approx(65.6, abs=0.6)
+    assert comparison.savings.loc["centralised", "support_roles"] == 5
