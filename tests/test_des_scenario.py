@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from sim import compare, load_scenario, parse_scenario
+from sim.cli import main
 from sim.demand import build_demand
 from sim.des import side_by_side, simulate
 from sim.des.routing import GENERALIST, build_routing
@@ -237,3 +238,17 @@ def test_provincial_week_matches_the_plan_overall():
         assert (
             counts["offered"] == counts["answered"] + counts["abandoned"] + counts["waiting"]
         ).all()
+
+
+def test_cli_compare_both_engines(tmp_path, capsys):
+    path = tmp_path / "small.toml"
+    path.write_text(parse_scenario(identical_sites(n_sites=2)).to_toml())
+    args = ["compare", str(path), "--engine", "both", "--replications", "2", "--out", str(tmp_path)]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "Agent FTE" in out
+    assert "Simulation (2 replications" in out
+    assert "pool-intervals with calls" in out
+    assert (tmp_path / "side_by_side.csv").exists()
+    assert main(["compare", str(path), "--engine", "des", "--max-calls", "10"]) == 2
+    assert "--yes" in capsys.readouterr().err

@@ -4,6 +4,7 @@ import argparse
 import json
 from pathlib import Path
 
+from sim.cli import engines
 from sim.comparison import CAUSES, Comparison, compare
 from sim.scenario import load_scenario
 
@@ -30,6 +31,7 @@ def add_parser(subparsers) -> None:
     p.add_argument("file", type=Path, help="scenario TOML file")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--out", type=Path, help="write the tables as CSV and the JSON to this folder")
+    engines.add_engine_arguments(p)
     p.set_defaults(run=run)
 
 
@@ -65,7 +67,19 @@ def write_outputs(result: Comparison, folder: Path) -> None:
 
 def run(args: argparse.Namespace) -> int:
     result = compare(load_scenario(args.file))
+    if args.engine == "analytic":
+        if args.out:
+            write_outputs(result, args.out)
+        print(json.dumps(result.to_dict(), indent=2) if args.json else format_comparison(result))
+        return 0
+    sims = engines.run_simulations(result, args)
+    referee = engines.referee_tables(result, sims) if args.engine == "both" else None
     if args.out:
         write_outputs(result, args.out)
-    print(json.dumps(result.to_dict(), indent=2) if args.json else format_comparison(result))
+        engines.write_simulations(sims, referee, args.out)
+    if args.json:
+        out = {**result.to_dict(), "simulation": engines.simulation_dict(sims, referee)}
+        print(json.dumps(out, indent=2))
+    else:
+        print(format_comparison(result) + "\n" + engines.format_simulations(sims, referee))
     return 0
