@@ -64,7 +64,10 @@ ui.table(
     f"{name}-roster",
     hide_index=False,
     column_config={
+        "Agent-hours needed": st.column_config.NumberColumn(format="%,.0f"),
+        "Agent-hours rostered": st.column_config.NumberColumn(format="%,.0f"),
         "Roster efficiency": st.column_config.NumberColumn(format="percent"),
+        "Shifts": st.column_config.NumberColumn(format="%,.0f"),
         "Agent FTE": st.column_config.NumberColumn(format="%,.1f"),
     },
 )
@@ -83,21 +86,18 @@ money = st.column_config.NumberColumn(f"Annual cost ({currency})", format="%,.0f
 config = {c: number for c in ("Agent FTE", "Support FTE", "Headcount (FTE)")} | {
     "Annual cost": money
 }
-before, after = st.columns(2)
-with before:
-    st.markdown("**Before: today's scattered sites**")
-    ui.table(
-        _locations("scattered"),
-        "Per site today: agent FTE, support roles (FTE) and cost per year.",
-        f"{name}-locations-scattered",
-        column_config=config,
-    )
+st.markdown("**Before: today's scattered sites**")
+ui.table(
+    _locations("scattered"),
+    "Per site today: agent FTE, support roles (FTE) and cost per year.",
+    f"{name}-locations-scattered",
+    column_config=config,
+)
 after_design = designs[1] if design == "scattered" else design
-with after:
-    st.markdown(f"**After: {ui.design_label(after_design)}**")
-    ui.table(
-        _locations(after_design),
-        "Per location after the move, with the same rules for support roles and cost.",
-        f"{name}-locations-{after_design}",
-        column_config=config,
-    )
+st.markdown(f"**After: {ui.design_label(after_design)}**")
+ui.table(
+    _locations(after_design),
+    "Per location after the move, with the same rules for support roles and cost.",
+    f"{name}-locations-{after_design}",
+    column_config=config,
+)

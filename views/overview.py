@@ -8,6 +8,8 @@ its causes (pooling, time-zone peaks, minimum cover, support roles, roster fit, 
 import streamlit as st
 
 from sim import charts
+from sim.charts.savings import CAUSE_LABELS
+from sim.comparison import CAUSES
 from views import state, ui
 
 comparison = state.results_or_stop()
@@ -76,10 +78,18 @@ ui.table(
     csv=summary,
 )
 ui.table(
-    savings,
+    savings.rename(index=ui.design_label),
     "Savings against today's scattered centres by cause (FTE; the causes add up to "
     f"'headcount'); 'percent' of today's headcount, 'annual_cost' in {currency}.",
     f"{ui.slug(scenario.general.name)}-savings",
     hide_index=False,
-    column_config={c: st.column_config.NumberColumn(format="%,.1f") for c in savings.columns},
+    column_config={
+        cause: st.column_config.NumberColumn(CAUSE_LABELS[cause].replace("\n", " "), format="%,.1f")
+        for cause in CAUSES
+    }
+    | {
+        "headcount": st.column_config.NumberColumn("Saved (FTE)", format="%,.1f"),
+        "percent": st.column_config.NumberColumn("Saved (%)", format="%.1f"),
+        "annual_cost": st.column_config.NumberColumn(f"Saved ({currency}/year)", format="%,.0f"),
+    },
 )

@@ -42,7 +42,9 @@ def _hours_text(hours) -> str:
 def _site_rows(scenario: Scenario) -> list[dict]:
     rows = []
     for site in scenario.sites:
-        row = {"name": site.name, "region": site.region, "hours": _hours_text(site.hours)}
+        row = {"name": site.name, "hours": _hours_text(site.hours)}
+        if any(s.region for s in scenario.sites):
+            row["region"] = site.region
         row["utc_offset"] = site.utc_offset
         row |= {f"volume.{line}": site.volume.get(line, 0.0) for line in scenario.line_names}
         row |= {"cost_per_fte": site.cost_per_fte, "fixed_cost": site.fixed_cost}
@@ -342,7 +344,7 @@ def _current_results() -> None:
     scenario = comparison.scenario
     left, right = st.columns([1, 3])
     left.download_button(
-        "Download edited scenario (TOML)",
+        "Scenario file (TOML)",
         data=scenario.to_toml(),
         file_name=f"{ui.slug(scenario.general.name)}.toml",
         mime="application/toml",

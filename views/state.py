@@ -78,6 +78,7 @@ def _open(source: dict, edits: dict) -> None:
     st.session_state["overrides"] = edits
     st.session_state["form_seed"] = edits
     st.session_state["form_nonce"] = st.session_state.get("form_nonce", 0) + 1
+    _write_link()
 
 
 def _check(source: dict, edits: dict) -> sim.Comparison:
@@ -104,6 +105,7 @@ def apply_edits(edits: dict) -> list[str]:
     except ScenarioError as err:
         return err.problems
     st.session_state["overrides"] = edits
+    _write_link()
     return []
 
 
@@ -115,8 +117,9 @@ def reset_edits() -> None:
 def start() -> None:
     """Open the scenario named in the link on a session's first run, then mirror it in the link."""
     if "source" not in st.session_state:
-        _open({"kind": "shipped", "name": DEFAULT_SCENARIO}, {})
         problems = _open_from_link()
+        if problems:
+            _open({"kind": "shipped", "name": DEFAULT_SCENARIO}, {})
         st.session_state["link_problems"] = problems
     _write_link()
 

@@ -22,6 +22,11 @@ __all__ = ["chart", "design_label", "pick_design", "slug", "summary_table", "tab
 SCREEN_DPI = 144
 """Resolution of the on-screen picture (the PNG download is the 300 dpi export)."""
 
+ROW_PX = 35
+"""Height of a table row on screen (pixels, Streamlit's default)."""
+MAX_FULL_ROWS = 25
+"""Tables up to this many rows are shown whole; longer ones scroll."""
+
 _MIME = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
 
 
@@ -81,7 +86,9 @@ def table(
     The CSV holds ``csv`` when given (e.g. the unrounded numbers behind a formatted table), else
     exactly the table shown.
     """
-    st.dataframe(frame, column_config=column_config, hide_index=hide_index)
+    rows = len(frame)
+    height = (rows + 1) * ROW_PX + 3 if rows <= MAX_FULL_ROWS else "auto"
+    st.dataframe(frame, column_config=column_config, hide_index=hide_index, height=height)
     st.caption(explanation)
     data, index = (frame, not hide_index) if csv is None else (csv, True)
     st.download_button(

@@ -1,0 +1,200 @@
+"""The planners' app without a browser: every page runs, edits move the figures the right way, bad
+input shows an error naming the field, uploads and shared links rebuild the same scenario.
+
+Uses ``streamlit.testing.v1.AppTest`` on ``app.py`` and plain tests of ``sim.app_state`` (what a
+link or an upload may carry).
+"""
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import sim
+from sim import app_state
+from sim.scenario import ScenarioError
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+PAGES = ("scenario", "overview", "service", "headcount", "compare", "calculator")
+HEADCOUNT_AFTER = "Headcount centralised"
+
+SMALL = """
+[general]
+name = "Two small towns"
+interval_minutes = 60
+
+[workforce]
+roster = "none"
+
+[[lines]]
+name = "billing"
+aht = 240
+
+[[sites]]
+name = "North"
+volume = { billing = 2000 }
+
+[[sites]]
+name = "South"
+volume = { billing = 1500 }
+"""
+
+
+def _app() -> AppTest:
+    return AppTest.from_file(APP, default_timeout=60)
+
+
+def _metric(at: AppTest, label: str) -> float:
+    value = next(m.value for m in at.metric if m.label.startswith(label))
+    return float(value.replace(",", "").replace("%", "").strip())
+
+
+def _number_input(at: AppTest, label: str):
+    return next(n for n in at.number_input if n.label.startswith(label))
+
+
+def _apply(at: AppTest) -> AppTest:
+    next(b for b in at.button if b.label == "Apply changes").click()
+    return at.run()
+
+
+def _errors(at: AppTest) -> str:
+    return "\n".join(e.value for e in at.error)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs(page):
+    at = _app().run()
+    at.switch_page(f"views/{page}.py").run()
+    assert not at.exception
+    assert not at.error
+    assert at.title
+
+
+def test_more_volume_needs_more_people():
+    at = _app().run()
+    before = _metric(at, HEADCOUNT_AFTER)
+    _number_input(at, "Volume scale for every site").set_value(1.2)
+    _apply(at)
+    assert not at.error
+    assert _metric(at, HEADCOUNT_AFTER) > before
+    assert json.loads(at.query_params["edits"]) == {"sites[*].volume_scale": 1.2}
+    at.switch_page("views/overview.py").run()
+    assert _metric(at, "Headcount today") > 985
+
+
+def test_higher_target_needs_more_people():
+    at = _app().run()
+    before = _metric(at, HEADCOUNT_AFTER)
+    _number_input(at, "Service level target").set_value(0.9)
+    _apply(at)
+    assert _metric(at, HEADCOUNT_AFTER) > before
+
+
+def test_bad_value_names_the_field_and_keeps_last_results():
+    at = _app().run()
+    before = _metric(at, HEADCOUNT_AFTER)
+    _number_input(at, "Shrinkage").set_value(0.95)
+    _apply(at)
+    assert not at.exception
+    assert "workforce.shrinkage: must be < 0.9, got 0.95" in _errors(at)
+    assert _metric(at, HEADCOUNT_AFTER) == before
+    assert "edits" not in at.query_params
+
+
+def test_uploaded_scenario_is_used():
+    at = _app().run()
+    at.file_uploader[0].set_value(("towns.toml", SMALL.encode(), "application/toml")).run()
+    assert not at.exception
+    assert not at.error
+    expected = sim.compare(sim.parse_scenario(SMALL)).summary.loc["scattered", "headcount_total"]
+    assert _metric(at, "Headcount today") == round(expected)
+    assert at.query_params["scenario"] == "uploaded"
+    at.switch_page("views/overview.py").run()
+    assert "Two small towns" in at.caption[0].value
+
+
+def test_bad_upload_shows_the_problems():
+    at = _app().run()
+    bad = SMALL.replace("aht = 240", "aht = -5").encode()
+    at.file_uploader[0].set_value(("bad.toml", bad, "application/toml")).run()
+    assert not at.exception
+    assert "lines[0].aht: must be > 0.0, got -5" in _errors(at)
+    assert at.query_params["scenario"] == "provincial"
+
+
+def test_shared_link_rebuilds_the_edits():
+    at = _app()
+    at.query_params["scenario"] = "provincial"
+    at.query_params["edits"] = json.dumps({"targets.service_level": 0.9})
+    at.run()
+    assert not at.error
+    assert _number_input(at, "Service level target").value == 0.9
+    assert _metric(at, HEADCOUNT_AFTER) > 822
+
+
+def test_bad_link_names_the_field():
+    at = _app()
+    at.query_params["scenario"] = "provincial"
+    at.query_params["edits"] = json.dumps({"targets.service_levle": 0.9})
+    at.run()
+    assert not at.exception
+    assert "targets.service_levle" in _errors(at)
+    assert _metric(at, HEADCOUNT_AFTER) == 822
+
+
+def test_edits_round_trip():
+    edits = {"sites[*].volume_scale": 1.1, "lines[0].service_level": None}
+    assert app_state.decode_edits(app_state.encode_edits(edits)) == edits
+    assert app_state.encode_edits({}) == ""
+    assert app_state.decode_edits("") == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[1, 2]", "edits: must be a JSON object"),
+        ("{not json", "edits: not valid JSON"),
+        ('{"a": NaN}', "edits: not valid JSON"),
+        ('{"a": {"b": 1}}', "edits.a: value must be"),
+        ("x" * (app_state.MAX_EDITS_CHARS + 1), "edits: 20,001 characters"),
+    ],
+)
+def test_bad_edits_are_refused(text, message):
+    with pytest.raises(ScenarioError) as err:
+        app_state.decode_edits(text)
+    assert err.value.problems[0].startswith(message)
+
+
+def test_packed_text_round_trip_and_limits():
+    assert app_state.unpack_text(app_state.pack_text(SMALL)) == SMALL
+    with pytest.raises(ScenarioError, match="toml: not a packed scenario"):
+        app_state.unpack_text("not packed!")
+    bomb = app_state.pack_text("#" * (app_state.MAX_UPLOAD_BYTES + 10))
+    with pytest.raises(ScenarioError, match="unpacks to more than"):
+        app_state.unpack_text(bomb)
+
+
+def test_upload_limits():
+    assert app_state.parse_upload(SMALL.encode()).general.name == "Two small towns"
+    with pytest.raises(ScenarioError, match="upload: file is"):
+        app_state.parse_upload(b" " * (app_state.MAX_UPLOAD_BYTES + 1))
+    with pytest.raises(ScenarioError, match="upload: not UTF-8"):
+        app_state.parse_upload(b"\xff\xfe")
+    with pytest.raises(ScenarioError, match="TOML syntax"):
+        app_state.parse_upload(b"[general\n")
+
+
+def test_table_overrides_one_per_changed_cell():
+    base = [{"aht": 300, "service_level": None}, {"aht": 200, "service_level": 0.8}]
+    edited = [{"aht": 300.0, "service_level": float("nan")}, {"aht": 250.0, "service_level": 0.8}]
+    assert app_state.table_overrides("lines", base, edited) == {"lines[1].aht": 250.0}
+    with pytest.raises(ScenarioError, match="lines: rows cannot be added"):
+        app_state.table_overrides("lines", base, edited[:1])
+
+
+def test_shipped_scenarios_are_listed():
+    shipped = app_state.shipped_scenarios(Path(APP).parent / "scenarios")
+    assert "provincial" in shipped
+    assert list(shipped) == sorted(shipped)
