@@ -91,11 +91,12 @@ def pooling_curve(comparison: Comparison, design: str = "centralised") -> Figure
     colours = design_colours(comparison.designs)
     targets = comparison.scenario.targets
     fig, ax = new_figure(9.0, 5.4)
+    right = max(_RATIO[1], 1.1 * max(q["agents"] / q["load"] for q in (site, pooled)))
     for queue, colour, who in (
         (site, colours["scattered"], "one site"),
         (pooled, colours[design], "pooled"),
     ):
-        low, high = (int(np.floor(r * queue["load"])) for r in _RATIO)
+        low, high = (int(np.floor(r * queue["load"])) for r in (_RATIO[0], right))
         agents = np.arange(max(low, 1), high + 2)
         sl = _service_level(comparison, agents, queue["load"], queue["aht"], queue["patience"])
         need = queue["agents"]
@@ -118,7 +119,7 @@ def pooling_curve(comparison: Comparison, design: str = "centralised") -> Figure
         linewidth=1.0,
         label=f"target {targets.service_level:.0%}",
     )
-    ax.set_xlim(*_RATIO)
+    ax.set_xlim(_RATIO[0], right)
     ax.set_ylim(0.0, 1.005)
     percent_axis(ax)
     ax.grid(True)

@@ -13,6 +13,7 @@ users at once from threads, so every chart is built, and every export drawn, ins
 """
 
 import functools
+import textwrap
 import threading
 from collections.abc import Iterable
 from contextlib import contextmanager
@@ -112,8 +113,10 @@ def new_figure(width: float, height: float, nrows: int = 1, ncols: int = 1, **su
 
 
 def title(fig: Figure, scenario: str, what: str) -> None:
-    """Title a figure ``"<scenario>: <what>"`` (details go in the axes titles below it)."""
-    fig.suptitle(f"{scenario}: {what}", x=0.01, ha="left")
+    """Title a figure ``"<scenario>: <what>"``, wrapped to the figure's width (details go in the
+    axes titles below it)."""
+    chars = int(fig.get_figwidth() * 72 / (0.62 * STYLE["figure.titlesize"]))
+    fig.suptitle(textwrap.fill(f"{scenario}: {what}", chars), x=0.01, ha="left")
 
 
 def display_name(design: str) -> str:

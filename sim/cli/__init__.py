@@ -9,7 +9,7 @@ import argparse
 import sys
 from importlib import import_module
 
-COMMANDS = ("erlang", "compare", "validate", "sweep")
+COMMANDS = ("erlang", "compare", "validate", "sweep", "charts")
 
 
 def build_parser() -> argparse.ArgumentParser:
