@@ -37,6 +37,9 @@ from sim.workforce import Workforce, fte_per_agent_hour, workforce
 
 __all__ = ["CAUSES", "Comparison", "DesignResult", "compare", "run_design"]
 
+ROSTER_TIME_LIMIT = 2.0
+"""Seconds each pool's roster may take; past it the roster covers the need with a stated gap."""
+
 CAUSES = (
     "pooling",
     "time_zones_peaks",
@@ -115,6 +118,7 @@ def _roster(scenario: Scenario, demand: Demand, topology: Topology, plan: Staffi
             open_mask=pool.open,
             cyclic=scenario.general.horizon_days == 7,
             labels=demand.labels,
+            time_limit=ROSTER_TIME_LIMIT,
         )
         for k, pool in enumerate(topology.pools)
     )
