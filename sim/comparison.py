@@ -92,6 +92,7 @@ class DesignResult:
             "rostered_agent_hours": float(staffed_hours),
             "roster_efficiency": _ratio(required_hours, staffed_hours, 1.0),
             "shifts": float(shifts),
+            "roster_gap": max((r.gap for r in self.rosters if r is not None), default=0.0),
             "talk_hours_per_shift": _ratio(talk_hours, shifts, 0.0),
             "annual_cost": self.workforce.annual_cost,
         }
