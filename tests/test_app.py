@@ -198,3 +198,17 @@ def test_shipped_scenarios_are_listed():
     shipped = app_state.shipped_scenarios(Path(APP).parent / "scenarios")
     assert "provincial" in shipped
     assert list(shipped) == sorted(shipped)
+
+
+def test_simulation_runs_on_demand_beside_erlang():
+    at = _app().run()
+    at.file_uploader[0].set_value(("towns.toml", SMALL.encode(), "application/toml")).run()
+    at.switch_page("views/service.py").run()
+    assert not at.exception
+    _number_input(at, "Replications").set_value(2)
+    next(b for b in at.button if b.label == "Run simulation").click()
+    at.run()
+    assert not at.exception
+    side_by_side = at.dataframe[-2].value
+    assert list(side_by_side.columns)[:3] == ["figure", "Erlang (plan)", "Simulated (mean)"]
+    assert side_by_side["figure"].tolist()[0] == "Service level"

@@ -167,77 +167,70 @@ def _lines_tab(base: Scenario, seed: Scenario) -> dict:
     return app_state.table_overrides("lines", base_rows, edited)
 
 
-def _number(label: str, path: str, seed: dict, **kwargs):
-    return st.number_input(label, value=_at(seed, path), key=state.form_key(path), **kwargs)
+_TARGETS = (
+    ("targets.service_level", "Service level target (share of offered calls, 0-1)", 0.01),
+    ("targets.threshold", "... answered within (s)", 5.0),
+)
+_CAPS = (
+    ("targets.max_abandon", "Maximum abandonment (0-1; empty = no cap)", 0.01),
+    ("targets.max_asa", "Maximum ASA (s; empty = no cap)", 5.0),
+    ("targets.max_occupancy", "Maximum occupancy (0-1; empty = no cap)", 0.01),
+)
+_WORKFORCE = (
+    ("workforce.shrinkage", "Shrinkage (share of paid time off the phones, 0-0.9)", 0.01),
+    ("workforce.hours_per_fte_week", "Contract hours per FTE per week", 1.0),
+    ("workforce.min_agents_open", "Minimum agents logged in while a centre is open", 1),
+)
+_DESIGN = (
+    ("design.aht_change", "Handle-time change after the move (0.05 = 5 % longer)", 0.01),
+    ("design.cross_trained", "Share of agents trained on every line (0-1)", 0.05),
+)
 
 
-def _targets_tab(seed: dict) -> dict:
+def _numbers(fields, dump: dict, **kwargs) -> dict:
+    """One number input per ``(path, label, step)``, seeded from ``dump``; values by path."""
+    return {
+        path: st.number_input(
+            label,
+            value=_at(dump, path),
+            step=step,
+            format="%.2f" if isinstance(step, float) and step < 1 else None,
+            key=state.form_key(path),
+            **kwargs,
+        )
+        for path, label, step in fields
+    }
+
+
+def _choice(label: str, path: str, options: dict, dump: dict) -> dict:
+    """A select box over ``options`` (value -> label), seeded from ``dump``; value by path."""
+    values = list(options)
+    chosen = st.selectbox(
+        label,
+        values,
+        index=values.index(_at(dump, path)),
+        format_func=options.get,
+        key=state.form_key(path),
+    )
+    return {path: chosen}
+
+
+def _targets_tab(dump: dict) -> dict:
     left, right = st.columns(2)
     with left:
-        values = {
-            "targets.service_level": _number(
-                "Service level target (share of offered calls, 0-1)",
-                "targets.service_level",
-                seed,
-                step=0.01,
-                format="%.2f",
-            ),
-            "targets.threshold": _number(
-                "... answered within (s)", "targets.threshold", seed, step=5.0
-            ),
-        }
-        model = _at(seed, "targets.model")
-        values["targets.model"] = st.selectbox(
-            "Queue model",
-            list(_MODELS),
-            index=list(_MODELS).index(model),
-            format_func=_MODELS.get,
-            key=state.form_key("targets.model"),
-        )
+        values = _numbers(_TARGETS, dump) | _choice("Queue model", "targets.model", _MODELS, dump)
     with right:
-        optional = (
-            ("targets.max_abandon", "Maximum abandonment (0-1; empty = no cap)", 0.01),
-            ("targets.max_asa", "Maximum ASA (s; empty = no cap)", 5.0),
-            ("targets.max_occupancy", "Maximum occupancy (0-1; empty = no cap)", 0.01),
-        )
-        for path, label, step in optional:
-            seeded = seed["targets"].get(path.split(".")[1])
-            values[path] = st.number_input(
-                label, value=seeded, step=step, key=state.form_key(path), placeholder="no cap"
-            )
+        values |= _numbers(_CAPS, dump, placeholder="no cap")
     return values
 
 
 def _workforce_tab(base: Scenario, seed: Scenario, dump: dict) -> tuple[dict, dict]:
     left, right = st.columns(2)
     with left:
-        values = {
-            "workforce.shrinkage": _number(
-                "Shrinkage (share of paid time off the phones, 0-0.9)",
-                "workforce.shrinkage",
-                dump,
-                step=0.01,
-                format="%.2f",
-            ),
-            "workforce.hours_per_fte_week": _number(
-                "Contract hours per FTE per week", "workforce.hours_per_fte_week", dump, step=1.0
-            ),
-        }
+        values = _numbers(_WORKFORCE[:2], dump)
     with right:
-        values["workforce.min_agents_open"] = _number(
-            "Minimum agents logged in while a centre is open",
-            "workforce.min_agents_open",
-            dump,
-            step=1,
-        )
-        roster = _at(dump, "workforce.roster")
-        values["workforce.roster"] = st.selectbox(
-            "Roster",
-            list(_ROSTERS),
-            index=list(_ROSTERS).index(roster),
-            format_func=_ROSTERS.get,
-            key=state.form_key("workforce.roster"),
-        )
+        values |= _numbers(_WORKFORCE[2:], dump)
+        values |= _choice("Roster", "workforce.roster", _ROSTERS, dump)
     st.caption(
         "Support roles: one per `per_agents` agent FTE (span of control), or `per_site` per "
         "centre whatever its size; consolidation removes the fixed per-site roles."
@@ -271,20 +264,7 @@ def _design_tab(seed: Scenario, dump: dict) -> dict:
             )
         }
     with right:
-        values["design.aht_change"] = _number(
-            "Handle-time change after the move (0.05 = 5 % longer)",
-            "design.aht_change",
-            dump,
-            step=0.01,
-            format="%.2f",
-        )
-        values["design.cross_trained"] = _number(
-            "Share of agents trained on every line (0-1)",
-            "design.cross_trained",
-            dump,
-            step=0.05,
-            format="%.2f",
-        )
+        values |= _numbers(_DESIGN, dump)
     alternatives = ", ".join(
         f"{ui.design_label(alt.name)} ({alt.kind})" for alt in seed.design.alternatives
     )

@@ -60,6 +60,31 @@ def _side_by_side(comparison: Comparison, design: str, result) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _per_interval(comparison: Comparison, design: str, result) -> pd.DataFrame:
+    plan = comparison.intervals[comparison.intervals["design"] == design]
+    simulated = result.intervals
+    table = plan[["pool", "interval", "time", "calls", "service_level"]].merge(
+        simulated[["pool", "interval", "service_level", "service_level_hw"]],
+        on=["pool", "interval"],
+        suffixes=("_erlang", "_sim"),
+    )
+    table = table[table["calls"] > 0]
+    low = table["service_level_sim"] - table["service_level_hw"]
+    high = table["service_level_sim"] + table["service_level_hw"]
+    return pd.DataFrame(
+        {
+            "pool": table["pool"],
+            "time": table["time"],
+            "calls": table["calls"],
+            "Erlang SL": table["service_level_erlang"],
+            "simulated SL": table["service_level_sim"],
+            "sim low": low,
+            "sim high": high,
+            "outside": ~table["service_level_erlang"].between(low, high),
+        }
+    )
+
+
 def _simulation_section(comparison: Comparison) -> None:
     st.subheader("Simulation check")
     simulate = getattr(sim.des, "simulate", None)
@@ -103,10 +128,16 @@ def _simulation_section(comparison: Comparison) -> None:
         f"{name}-simulation-{design}",
     )
     ui.table(
-        result.intervals,
-        "Simulated KPIs per pool and interval; each '_hw' column is the half-width of the 95 % "
-        "confidence interval of the column before it.",
+        _per_interval(comparison, design, result),
+        "Per pool and interval with calls: the Erlang service level of the plan, the simulated "
+        "mean and its 95 % confidence interval ('sim low' to 'sim high'); 'outside' marks "
+        "intervals where the Erlang figure lies outside that interval (where SIPP misleads).",
         f"{name}-simulation-{design}-intervals",
+        column_config={
+            c: st.column_config.NumberColumn(format="percent")
+            for c in ("Erlang SL", "simulated SL", "sim low", "sim high")
+        }
+        | {"calls": st.column_config.NumberColumn(format="%.1f")},
     )
 
 
