@@ -8,7 +8,7 @@ import pytest
 from sim import compare, load_scenario, parse_scenario
 from sim.cli import main
 from sim.demand import build_demand
-from sim.des import side_by_side, simulate
+from sim.des import side_by_side, simulate, staff_by_simulation
 from sim.des.routing import GENERALIST, build_routing
 from sim.des.scenario import warmup_intervals
 from sim.des.tally import busy_seconds
@@ -252,3 +252,20 @@ def test_cli_compare_both_engines(tmp_path, capsys):
     assert (tmp_path / "side_by_side.csv").exists()
     assert main(["compare", str(path), "--engine", "des", "--max-calls", "10"]) == 2
     assert "--yes" in capsys.readouterr().err
+
+
+def test_staffing_by_simulation_adds_agents_until_the_targets_are_met():
+    alternatives = [{"name": "network", "kind": "virtual", "overflow_after": 20}]
+    scenario = parse_scenario(identical_sites(n_sites=3, alternatives=alternatives))
+    design = compare(scenario).designs["network"]
+    start = design.plan.required - 1
+    found = staff_by_simulation(scenario, design, replications=4, start=start)
+    assert found.met
+    assert (found.staffing >= start).all()
+    assert found.staffing.sum() > start.sum()
+    intervals = found.simulation.intervals
+    assert (intervals["service_level"] >= scenario.targets.service_level).all()
+    with pytest.raises(ValueError, match=r"^max_iterations"):
+        staff_by_simulation(scenario, design, max_iterations=0)
+    with pytest.raises(ValueError, match=r"^start"):
+        staff_by_simulation(scenario, design, start=np.ones((2, 2)))

@@ -20,9 +20,11 @@ A whole design (many sites and lines, rosters, overflow, cross-training) is play
 - :mod:`sim.des.arrivals`: the callers of a replication (time-varying Poisson);
 - :mod:`sim.des.engine`: the SimPy event loop of one replication;
 - :mod:`sim.des.tally`: counts per queue and interval; :mod:`sim.des.results`: the estimates;
-- :mod:`sim.des.referee`: :func:`side_by_side`, analytic vs simulated per interval.
+- :mod:`sim.des.referee`: :func:`side_by_side`, analytic vs simulated per interval;
+- :mod:`sim.des.iterative`: :func:`staff_by_simulation`, agents per interval found by simulation.
 """
 
+from sim.des.iterative import SimulatedStaffing, staff_by_simulation
 from sim.des.queue import KPIS, QueueSetup, QueueSimulation, simulate_queue
 from sim.des.referee import side_by_side
 from sim.des.results import SimulationResult
@@ -34,11 +36,13 @@ __all__ = [
     "Estimate",
     "QueueSetup",
     "QueueSimulation",
+    "SimulatedStaffing",
     "SimulationResult",
     "half_width",
     "mean_half_width",
     "side_by_side",
     "simulate",
     "simulate_queue",
+    "staff_by_simulation",
     "summarise",
 ]

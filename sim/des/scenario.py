@@ -73,35 +73,42 @@ def _replicate(
     return tally(routing, calls, outcome, warmup, threshold)
 
 
-def _whole(value, name: str, low: int) -> int:
+def whole_number(value, name: str, low: int) -> int:
+    """``value`` as an int, or ``ValueError`` naming ``name`` unless it is a whole number >= low."""
     if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < low:
         raise ValueError(f"{name}: must be a whole number >= {low}, got {value!r}")
     return int(value)
 
 
-def _staffing(staffing, design: DesignResult) -> np.ndarray:
+def agents_plan(staffing, design: DesignResult, name: str = "staffing") -> np.ndarray:
+    """Whole agents ``[pool, interval]`` for ``design`` (its roster when ``staffing`` is None).
+
+    Raises ``ValueError`` naming ``name`` for a wrong shape or a value that is not a whole
+    number >= 0.
+    """
     if staffing is None:
         return np.rint(design.staffed).astype(np.int64)
     try:
         arr = np.asarray(staffing, dtype=float)
     except (TypeError, ValueError):
-        raise ValueError("staffing: must be an array of agents [pool, interval]") from None
+        raise ValueError(f"{name}: must be an array of agents [pool, interval]") from None
     shape = design.staffed.shape
     if arr.shape != shape:
         raise ValueError(
-            f"staffing: must have shape {shape} (pools of design {design.name!r} x intervals), "
+            f"{name}: must have shape {shape} (pools of design {design.name!r} x intervals), "
             f"got {arr.shape}"
         )
     bad = ~np.isfinite(arr) | (arr < 0) | (arr != np.floor(arr))
     if bad.any():
         p, t = np.argwhere(bad)[0]
         raise ValueError(
-            f"staffing[{p}, {t}]: must be a whole number of agents >= 0, got {arr[p, t]!r}"
+            f"{name}[{p}, {t}]: must be a whole number of agents >= 0, got {arr[p, t]!r}"
         )
     return arr.astype(np.int64)
 
 
-def _design(scenario: Scenario, design) -> DesignResult:
+def design_result(scenario: Scenario, design) -> DesignResult:
+    """``design`` itself when it is a ``DesignResult``, else the named design run analytically."""
     if isinstance(design, DesignResult):
         return design
     names = design_names(scenario)
@@ -115,7 +122,7 @@ def _workers(workers, replications: int, calls: float) -> int:
         if calls < _PARALLEL_FROM_CALLS:
             return 1
         return max(1, min(replications, len(os.sched_getaffinity(0))))
-    return _whole(workers, "workers", 1)
+    return whole_number(workers, "workers", 1)
 
 
 def _run_all(jobs: list, workers: int, progress) -> list[Tally]:
@@ -191,18 +198,18 @@ def simulate(
     ValueError
         For an invalid argument (the message names it) or a run over ``max_calls``.
     """
-    replications = _whole(replications, "replications", 2)
-    seed = scenario.general.seed if seed is None else _whole(seed, "seed", 0)
+    replications = whole_number(replications, "replications", 2)
+    seed = scenario.general.seed if seed is None else whole_number(seed, "seed", 0)
     if service not in SERVICES:
         raise ValueError(f"service: must be one of {', '.join(SERVICES)}, got {service!r}")
     if abandonment is not None and not isinstance(abandonment, bool):
         raise ValueError(f"abandonment: must be True, False or None, got {abandonment!r}")
     if max_calls is not None:
-        max_calls = _whole(max_calls, "max_calls", 1)
+        max_calls = whole_number(max_calls, "max_calls", 1)
     if progress is not None and not callable(progress):
         raise ValueError(f"progress: must be a callable progress(done, total), got {progress!r}")
-    result = _design(scenario, design)
-    agents = _staffing(staffing, result)
+    result = design_result(scenario, design)
+    agents = agents_plan(staffing, result)
     expected = expected_calls(result, replications)
     if max_calls is not None and expected > max_calls:
         raise ValueError(
