@@ -11,7 +11,7 @@ from sim import apply_overrides, compare, load_scenario
 from sim.cli import main
 from sim.sweep import cross, expand, latin_hypercube, parse_grid, run, span
 from sim.sweep.points import make_points
-from sim.sweep.storage import PartStore, arrow_safe
+from sim.sweep.storage import PartStore, arrow_safe, rows_table
 
 SCENARIO = Path(__file__).parents[1] / "scenarios" / "provincial.toml"
 CHEAP = {"general.horizon_days": 1, "workforce.roster": "none"}
@@ -305,6 +305,8 @@ def test_mixed_type_columns_are_stored_as_json_text():
     assert pd.isna(safe["x"][2])
     assert list(safe["y"]) == ["[8.0, 6.0]", "[8.0]", "[6.0]"]
     assert list(safe["z"]) == [1, 2, 3]
+    table = rows_table([{"x": "a", "z": 1}, {"x": 3, "z": 2.5}, {"y": [8.0]}]).to_pydict()
+    assert table == {"x": ['"a"', "3", None], "z": [1.0, 2.5, None], "y": [None, None, "[8.0]"]}
 
 
 # --- command line --------------------------------------------------------------------------------

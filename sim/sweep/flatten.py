@@ -6,24 +6,26 @@ design) become columns ``{design}.{column}`` (``centralised.headcount_total``) a
 one pandas DataFrame with one row each.
 """
 
-from typing import Any
+import pandas as pd
 
 from sim.comparison import Comparison
 
 __all__ = ["comparison_row"]
 
 
-def comparison_row(result: Comparison) -> dict[str, Any]:
+def _flat(table: pd.DataFrame, prefix: str) -> dict[str, float]:
+    numbers = table.select_dtypes("number")
+    values = numbers.to_numpy(dtype=float)
+    return {
+        f"{prefix}{design}.{column}": float(values[i, j])
+        for i, design in enumerate(numbers.index)
+        for j, column in enumerate(numbers.columns)
+    }
+
+
+def comparison_row(result: Comparison) -> dict[str, float]:
     """Flatten a comparison into ``{design}.{summary column}`` and ``saving.{design}.{column}``.
 
     Non-numeric summary columns (``kind``) are left out: the design name says it.
     """
-    row: dict[str, Any] = {}
-    for design, values in result.summary.iterrows():
-        for column, value in values.items():
-            if isinstance(value, int | float) and not isinstance(value, bool):
-                row[f"{design}.{column}"] = float(value)
-    for design, values in result.savings.iterrows():
-        for column, value in values.items():
-            row[f"saving.{design}.{column}"] = float(value)
-    return row
+    return {**_flat(result.summary, ""), **_flat(result.savings, "saving.")}

@@ -178,7 +178,7 @@ def latin_hypercube(
             )
         low.append(pair[0] + 0.0)
         high.append(pair[1] + (1.0 if key in whole else 0.0))
-    unit = qmc.LatinHypercube(d=len(keys), rng=np.random.default_rng(seed)).random(n)
+    unit = qmc.LatinHypercube(d=len(keys), seed=np.random.default_rng(seed)).random(n)
     values = qmc.scale(unit, low, high)
     return [
         {

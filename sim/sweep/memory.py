@@ -5,9 +5,8 @@ same table with or without ``out``.
 """
 
 import pandas as pd
-import pyarrow as pa
 
-from sim.sweep.storage import arrow_safe
+from sim.sweep.storage import rows_table
 
 __all__ = ["MemoryStore"]
 
@@ -25,8 +24,9 @@ class MemoryStore:
         self._rows.extend(rows)
 
     def read(self) -> pd.DataFrame:
-        frame = pd.DataFrame(self._rows) if self._rows else pd.DataFrame({"point_key": []})
-        return pa.Table.from_pandas(arrow_safe(frame), preserve_index=False).to_pandas()
+        if not self._rows:
+            return pd.DataFrame({"point_key": pd.Series(dtype="str")})
+        return rows_table(self._rows).to_pandas()
 
     def compact(self) -> None:
         """Nothing to compact in memory."""

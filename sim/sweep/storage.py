@@ -19,11 +19,19 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-__all__ = ["PartStore", "arrow_safe"]
+__all__ = ["PartStore", "arrow_safe", "rows_table"]
 
 
 def _json_cell(value) -> str | None:
     return None if value is None else json.dumps(value)
+
+
+def _needs_json(values) -> bool:
+    """Whether a column mixes kinds Parquet cannot hold in one column (or holds lists)."""
+    kinds = {type(v) for v in values if v is not None and v == v}
+    if kinds & {list, dict}:
+        return True
+    return len(kinds - {int, float}) > 0 and len(kinds) > 1
 
 
 def arrow_safe(frame: pd.DataFrame) -> pd.DataFrame:
@@ -34,12 +42,21 @@ def arrow_safe(frame: pd.DataFrame) -> pd.DataFrame:
     """
     out = frame.copy()
     for column in out.columns:
-        if out[column].dtype != object:
-            continue
-        kinds = {type(v) for v in out[column] if v is not None and v == v}
-        if len(kinds) > 1 or kinds & {list, dict}:
+        if out[column].dtype == object and _needs_json(out[column]):
             out[column] = out[column].map(_json_cell)
     return out
+
+
+def rows_table(rows: list[dict]) -> pa.Table:
+    """An Arrow table of result rows (columns in first-seen order; see :func:`arrow_safe`)."""
+    columns = list(dict.fromkeys(key for row in rows for key in row))
+    arrays = {}
+    for column in columns:
+        values = [row.get(column) for row in rows]
+        arrays[column] = pa.array(
+            [_json_cell(v) for v in values] if _needs_json(values) else values
+        )
+    return pa.table(arrays)
 
 
 class PartStore:
@@ -70,12 +87,12 @@ class PartStore:
     def write(self, rows: list[dict]) -> None:
         """Store the rows of finished points as one new part (atomically)."""
         if rows:
-            self._write_part(pd.DataFrame(rows))
+            self._write_part(rows_table(rows))
 
-    def _write_part(self, frame: pd.DataFrame) -> Path:
+    def _write_part(self, table: pa.Table) -> Path:
         self.parts.mkdir(parents=True, exist_ok=True)
         name = f"part-{time.time_ns():020d}-{uuid.uuid4().hex[:8]}.parquet"
-        return _write_atomic(frame, self.parts / name)
+        return _write_atomic(table, self.parts / name)
 
     def read(self) -> pd.DataFrame:
         """Every stored row, each point once (the first part holding it wins)."""
@@ -92,18 +109,22 @@ class PartStore:
         old = self._files()
         if len(old) < 2:
             return
-        self._write_part(self.read())
+        self._write_part(_frame_table(self.read()))
         for path in old:
             path.unlink()
 
     def publish(self, frame: pd.DataFrame) -> None:
         """Write ``frame`` to the output file (atomically)."""
         self.out.parent.mkdir(parents=True, exist_ok=True)
-        _write_atomic(frame, self.out)
+        _write_atomic(_frame_table(frame), self.out)
 
 
-def _write_atomic(frame: pd.DataFrame, path: Path) -> Path:
+def _frame_table(frame: pd.DataFrame) -> pa.Table:
+    return pa.Table.from_pandas(arrow_safe(frame), preserve_index=False)
+
+
+def _write_atomic(table: pa.Table, path: Path) -> Path:
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
-    pq.write_table(pa.Table.from_pandas(arrow_safe(frame), preserve_index=False), tmp)
+    pq.write_table(table, tmp)
     os.replace(tmp, path)
     return path
