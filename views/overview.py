@@ -22,33 +22,7 @@ st.title("Overview")
 st.caption(f"{state.current_name()}: today's scattered centres against a consolidated design.")
 design = ui.pick_design(list(savings.index), key="overview-design")
 label = ui.design_label(design)
-today, after, saved = summary.loc["scattered"], summary.loc[design], savings.loc[design]
-
-
-def _pair(columns, what: str, column: str, percent: bool, fewer_is_better: bool) -> None:
-    """Today's figure and the design's, with the change, in two metric columns."""
-    now, then = today[column], after[column]
-    unit = "" if percent else " (FTE)"
-    shown = "{:.1%}" if percent else "{:,.0f}"
-    delta = f"{100 * (then - now):+.1f} pts" if percent else f"{then - now:+,.0f}"
-    columns[0].metric(f"{what} today{unit}", shown.format(now))
-    columns[1].metric(
-        f"{what} {label.lower()}{unit}",
-        shown.format(then),
-        delta=delta,
-        delta_color="inverse" if fewer_is_better else "normal",
-    )
-
-
-cols = st.columns(4)
-_pair(cols[:2], "Headcount", "headcount_total", percent=False, fewer_is_better=True)
-cols[2].metric(
-    "People saved (FTE)", f"{saved['headcount']:,.0f}", delta=f"{saved['percent']:.1f} %"
-)
-cols[3].metric(f"Annual cost saved ({currency})", f"{saved['annual_cost']:,.0f}")
-cols = st.columns(4)
-_pair(cols[:2], "Service level", "service_level", percent=True, fewer_is_better=False)
-_pair(cols[2:], "Abandoned", "abandon_rate", percent=True, fewer_is_better=True)
+ui.headline(comparison, design, service=True)
 st.caption(
     f"Headcount is in FTE: rostered agents grossed up for {scenario.workforce.shrinkage:.0%} "
     f"shrinkage and {scenario.workforce.hours_per_fte_week:g}-hour contracts, plus support roles. "

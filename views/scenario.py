@@ -307,20 +307,7 @@ def _edit_form() -> None:
 
 def _current_results() -> None:
     comparison = state.results_or_stop()
-    summary, savings = comparison.summary, comparison.savings
-    before = summary.loc["scattered", "headcount_total"]
-    after = summary.loc["centralised", "headcount_total"]
-    cols = st.columns(4)
-    cols[0].metric("Headcount today (scattered)", f"{before:,.0f}")
-    cols[1].metric(
-        "Headcount centralised",
-        f"{after:,.0f}",
-        delta=f"{after - before:,.0f}",
-        delta_color="inverse",
-    )
-    cols[2].metric("People saved", f"{savings.loc['centralised', 'percent']:.1f} %")
-    sl = summary.loc["centralised", "service_level"]
-    cols[3].metric("Service level centralised", f"{sl:.1%}")
+    ui.headline(comparison, "centralised")
     scenario = comparison.scenario
     left, right = st.columns([1, 3])
     left.download_button(

@@ -69,8 +69,8 @@ def _per_interval(comparison: Comparison, design: str, result) -> pd.DataFrame:
         suffixes=("_erlang", "_sim"),
     )
     table = table[table["calls"] > 0]
-    low = table["service_level_sim"] - table["service_level_hw"]
-    high = table["service_level_sim"] + table["service_level_hw"]
+    low = (table["service_level_sim"] - table["service_level_hw"]).clip(lower=0.0)
+    high = (table["service_level_sim"] + table["service_level_hw"]).clip(upper=1.0)
     return pd.DataFrame(
         {
             "pool": table["pool"],
@@ -177,10 +177,11 @@ ui.chart(
 )
 
 interval_columns = ["design", "pool", "time", "calls", "service_level", "abandon_rate", "asa"]
+busy = comparison.intervals[comparison.intervals["calls"] > 0]
 ui.table(
-    comparison.intervals[interval_columns],
-    f"Per design, pool and interval (scenario clock): offered calls and the {model} service "
-    "level, abandonment and ASA (s) at the rostered staffing.",
+    busy[interval_columns].assign(design=busy["design"].map(ui.design_label)),
+    f"Per design, pool and interval with calls (scenario clock): offered calls and the {model} "
+    "service level, abandonment and ASA (s) at the rostered staffing.",
     f"{name}-service-intervals",
     column_config={
         "calls": st.column_config.NumberColumn("calls", format="%.1f"),

@@ -17,7 +17,7 @@ from matplotlib.figure import Figure
 from sim import charts
 from sim.charts.style import display_name as design_label
 
-__all__ = ["chart", "design_label", "pick_design", "slug", "summary_table", "table"]
+__all__ = ["chart", "design_label", "headline", "pick_design", "slug", "summary_table", "table"]
 
 SCREEN_DPI = 144
 """Resolution of the on-screen picture (the PNG download is the 300 dpi export)."""
@@ -138,3 +138,55 @@ def summary_table(summary: pd.DataFrame, currency: str) -> pd.DataFrame:
     frame = pd.DataFrame(rows, index=[design_label(d) for d in summary.index]).T
     frame.index.name = "figure"
     return frame
+
+
+def _pair(columns, what: str, today, after, design: str, percent: bool, fewer_better: bool):
+    """Today's figure and the design's, with the change, in two metric columns."""
+    unit = "" if percent else " (FTE)"
+    shown = "{:.1%}" if percent else "{:,.0f}"
+    delta = f"{100 * (after - today):+.1f} pts" if percent else f"{after - today:+,.0f}"
+    columns[0].metric(f"{what} today{unit}", shown.format(today))
+    columns[1].metric(
+        f"{what} {design_label(design).lower()}{unit}",
+        shown.format(after),
+        delta=delta,
+        delta_color="inverse" if fewer_better else "normal",
+    )
+
+
+def headline(comparison, design: str, service: bool = False) -> None:
+    """Headcount today and after, people and money saved; service and abandonment if asked.
+
+    Parameters
+    ----------
+    comparison : sim.Comparison
+        The results to show.
+    design : str
+        The consolidated design set against today's scattered centres.
+    service : bool
+        Add a second row: service level and abandonment today and after.
+    """
+    summary, saved = comparison.summary, comparison.savings.loc[design]
+    today, after = summary.loc["scattered"], summary.loc[design]
+    currency = comparison.scenario.general.currency
+    cols = st.columns(4)
+    _pair(
+        cols[:2],
+        "Headcount",
+        today["headcount_total"],
+        after["headcount_total"],
+        design,
+        False,
+        True,
+    )
+    cols[2].metric(
+        "People saved (FTE)", f"{saved['headcount']:,.0f}", delta=f"{saved['percent']:.1f} %"
+    )
+    cols[3].metric(f"Annual cost saved ({currency})", f"{saved['annual_cost']:,.0f}")
+    if service:
+        cols = st.columns(4)
+        for columns, what, key, fewer_better in (
+            (cols[:2], "Service level", "service_level", False),
+            (cols[2:], "Abandoned", "abandon_rate", True),
+        ):
+            _pair(columns, what, today[key], after[key], design, True, fewer_better)
