@@ -1,5 +1,7 @@
 """Charts: the right series with titles and units, byte-stable exports, the charts subcommand."""
 
+from concurrent.futures import ThreadPoolExecutor
+
 import matplotlib.colors as mcolors
 import numpy as np
 import pandas as pd
@@ -79,7 +81,7 @@ def test_waterfall_steps_add_up_to_the_saving(comparison):
     fig = savings_waterfall(comparison)
     assert_chart(fig)
     (ax,) = fig.axes
-    rects = bars(ax)
+    rects = sorted(bars(ax), key=lambda r: r.get_x())
     assert len(rects) == len(CAUSES) + 2
     start = comparison.summary.loc["scattered", "headcount_total"]
     end = comparison.summary.loc["centralised", "headcount_total"]
@@ -204,6 +206,15 @@ def test_exports_are_valid_and_byte_identical_across_builds(comparison, tmp_path
         assert first == second, fmt
     path = save(compare_designs(comparison.summary, name=NAME), tmp_path / "designs.svg")
     assert path.read_bytes().lstrip().startswith(b"<?xml")
+
+
+def test_charts_built_in_parallel_threads_are_identical(comparison):
+    def build(_):
+        return export(pooling_curve(comparison), "svg")
+
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        results = list(pool.map(build, range(3)))
+    assert results[0] == results[1] == results[2]
 
 
 def test_export_rejects_unknown_formats(comparison):

@@ -38,8 +38,16 @@ __all__ = [
 ]
 
 
-def _slug(design: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_-]+", "_", design).strip("_") or "design"
+def _slugs(designs: list[str]) -> dict[str, str]:
+    """File-safe, distinct name of each design (``"Hubs (3)"`` -> ``"Hubs_3"``)."""
+    out: dict[str, str] = {}
+    for design in designs:
+        slug = base = re.sub(r"[^A-Za-z0-9_-]+", "_", design).strip("_") or "design"
+        k = 2
+        while slug in out.values():
+            slug, k = f"{base}_{k}", k + 1
+        out[design] = slug
+    return out
 
 
 def all_charts(comparison: Comparison) -> dict[str, Figure]:
@@ -48,17 +56,19 @@ def all_charts(comparison: Comparison) -> dict[str, Figure]:
     Names: ``savings_waterfall_<design>`` per alternative design, ``service_by_interval``,
     ``pooling_curve`` (centralised), ``agents_by_interval_<design>`` per design,
     ``headcount_by_location`` and ``compare_designs``; ``<design>`` is the design name with
-    anything but letters, digits, ``_`` and ``-`` replaced by ``_``.
+    anything but letters, digits, ``_`` and ``-`` replaced by ``_`` (and a ``_2`` suffix should two
+    designs then share a name).
     """
     designs = list(comparison.designs)
+    slug = _slugs(designs)
     alternatives = [d for d in designs if d != "scattered"]
     charts = {
-        f"savings_waterfall_{_slug(d)}": savings_waterfall(comparison, d) for d in alternatives
+        f"savings_waterfall_{slug[d]}": savings_waterfall(comparison, d) for d in alternatives
     }
     charts["service_by_interval"] = service_by_interval(comparison)
     charts["pooling_curve"] = pooling_curve(comparison)
     charts.update(
-        {f"agents_by_interval_{_slug(d)}": agents_by_interval(comparison, d) for d in designs}
+        {f"agents_by_interval_{slug[d]}": agents_by_interval(comparison, d) for d in designs}
     )
     charts["headcount_by_location"] = headcount_by_location(comparison)
     charts["compare_designs"] = compare_designs(

@@ -9,7 +9,15 @@ from matplotlib.ticker import FuncFormatter, PercentFormatter
 
 from sim.charts.style import GRID
 
-__all__ = ["compact", "compact_axis", "percent_axis", "thousands_axis", "time_axis"]
+__all__ = [
+    "compact",
+    "compact_axis",
+    "gridlines",
+    "percent_axis",
+    "thousands_axis",
+    "time_axis",
+    "value_label",
+]
 
 
 def _hour(label: str) -> tuple[str, int, int]:
@@ -73,3 +81,21 @@ def compact_axis(ax: Axes, axis: str = "y") -> None:
     """Tick labels of ``axis`` in :func:`compact` form."""
     target = ax.yaxis if axis == "y" else ax.xaxis
     target.set_major_formatter(FuncFormatter(lambda x, pos: compact(x)))
+
+
+def gridlines(ax: Axes, axis: str = "y") -> None:
+    """Faint grid lines across ``axis`` ("x", "y" or "both"), drawn behind the data."""
+    ax.grid(True, axis=axis)
+    ax.set_axisbelow(True)
+
+
+_SIDES = {
+    "top": ((0, 3), {"ha": "center", "va": "bottom"}),
+    "right": ((3, 0), {"ha": "left", "va": "center"}),
+}
+
+
+def value_label(ax: Axes, text: str, xy: tuple[float, float], side: str = "top", **style) -> None:
+    """Write ``text`` just above (``side="top"``) or right of (``"right"``) data point ``xy``."""
+    offset, align = _SIDES[side]
+    ax.annotate(text, xy, xytext=offset, textcoords="offset points", **align, **style)

@@ -10,7 +10,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from pandas.api.types import is_numeric_dtype
 
-from sim.charts.axes import compact, compact_axis, thousands_axis
+from sim.charts.axes import compact, compact_axis, gridlines, thousands_axis, value_label
 from sim.charts.style import design_colours, display_name, new_figure, styled, title
 
 __all__ = ["METRICS", "compare_designs"]
@@ -99,14 +99,7 @@ def compare_designs(
         values = summary[metric].astype(float).to_numpy()
         ax.barh(y, values, color=[colours[r] for r in rows], height=0.65)
         for k, value in enumerate(values):
-            ax.annotate(
-                fmt(value),
-                (max(value, 0.0), k),
-                xytext=(3, 0),
-                textcoords="offset points",
-                va="center",
-                fontsize=9,
-            )
+            value_label(ax, fmt(value), (max(value, 0.0), k), side="right", fontsize=9)
         ax.set_title(label)
         ax.set_xlim(min(0.0, values.min()), max(values.max(), 0.0) * 1.3 or 1.0)
         if metric in _PERCENT:
@@ -116,8 +109,7 @@ def compare_designs(
             compact_axis(ax, "x")
         else:
             thousands_axis(ax, "x")
-        ax.grid(axis="x")
-        ax.set_axisbelow(True)
+        gridlines(ax, "x")
         ax.tick_params(axis="x", labelsize=8)
     axes[0][0].set_yticks(list(y), [display_name(r) for r in rows])
     axes[0][0].set_ylim(len(rows) - 0.5, -0.5)

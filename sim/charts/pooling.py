@@ -12,7 +12,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from sim import erlang
-from sim.charts.axes import percent_axis
+from sim.charts.axes import gridlines, percent_axis
 from sim.charts.data import busy_interval, check_design, interval_labels, pool_label
 from sim.charts.style import INK, design_colours, new_figure, styled, title
 from sim.comparison import Comparison, DesignResult
@@ -122,8 +122,7 @@ def pooling_curve(comparison: Comparison, design: str = "centralised") -> Figure
     ax.set_xlim(_RATIO[0], right)
     ax.set_ylim(0.0, 1.005)
     percent_axis(ax)
-    ax.grid(True)
-    ax.set_axisbelow(True)
+    gridlines(ax, "both")
     ax.set_xlabel("Agents per Erlang of offered load (agents / load)")
     ax.set_ylabel(f"Answered within {targets.threshold:g} s (% of offered calls)")
     ax.legend(loc="lower right", title="dots: agents the plan requires")

@@ -7,10 +7,11 @@ adds staff (a longer handle time after the move) steps up instead of down. The s
 exactly to the difference, as the breakdown does.
 """
 
+import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from sim.charts.axes import thousands_axis
+from sim.charts.axes import gridlines, thousands_axis, value_label
 from sim.charts.data import check_design
 from sim.charts.style import (
     ADDED,
@@ -69,41 +70,22 @@ def savings_waterfall(comparison: Comparison, design: str = "centralised") -> Fi
     colours = design_colours(comparison.designs)
     fig, ax = new_figure(9.0, 5.2)
     labels = ["Scattered\n(today)", *(_cause_label(c) for c in CAUSES), display_name(design)]
-    ax.bar(0, start, color=colours["scattered"], width=0.65)
-    level = start
-    for x, cause in enumerate(CAUSES, start=1):
-        saved = float(savings[cause])
-        ax.bar(x, saved, bottom=level - saved, color=SAVED if saved >= 0 else ADDED, width=0.65)
-        ax.plot([x - 1.325, x + 0.325], [level, level], color=INK, linewidth=0.6, linestyle=":")
-        text = f"saves {saved:,.1f}" if saved >= 0 else f"adds {-saved:,.1f}"
-        ax.annotate(
-            text,
-            (x, max(level, level - saved)),
-            xytext=(0, 3),
-            textcoords="offset points",
-            ha="center",
-            va="bottom",
-            fontsize=9,
-        )
-        level -= saved
     last = len(CAUSES) + 1
-    ax.plot([last - 1.325, last - 0.325], [level, level], color=INK, linewidth=0.6, linestyle=":")
-    ax.bar(last, end, color=colours[design], width=0.65)
+    saved = np.array([float(savings[c]) for c in CAUSES])
+    levels = np.cumsum([start, *(-saved)])  # headcount before the first and after each cause
+    ax.bar([0, last], [start, end], color=[colours["scattered"], colours[design]], width=0.65)
     for x, value in ((0, start), (last, end)):
-        ax.annotate(
-            f"{value:,.1f}",
-            (x, value),
-            xytext=(0, 3),
-            textcoords="offset points",
-            ha="center",
-            va="bottom",
-            fontweight="bold",
-        )
+        value_label(ax, f"{value:,.1f}", (x, value), fontweight="bold")
+    for x, step, after in zip(range(1, last), saved, levels[1:], strict=True):
+        ax.bar(x, step, bottom=after, color=SAVED if step >= 0 else ADDED, width=0.65)
+        text = _step_text(step)
+        value_label(ax, text, (x, max(after, after + step)), fontsize=9)
+    for x, value in enumerate(levels):
+        ax.plot([x - 0.325, x + 1.325], [value, value], color=INK, linewidth=0.6, linestyle=":")
     ax.set_xticks(range(last + 1), labels)
     ax.set_ylabel("Headcount (FTE)")
-    ax.set_ylim(0, max(start, end, *_tops(start, savings)) * 1.1)
-    ax.grid(axis="y")
-    ax.set_axisbelow(True)
+    ax.set_ylim(0, max(levels.max(), end) * 1.1)
+    gridlines(ax)
     thousands_axis(ax)
     ax.legend(
         handles=[Patch(color=SAVED, label="saves staff"), Patch(color=ADDED, label="adds staff")],
@@ -118,10 +100,8 @@ def savings_waterfall(comparison: Comparison, design: str = "centralised") -> Fi
     return fig
 
 
-def _tops(start: float, savings) -> list[float]:
-    """Running headcount after each cause (the top of a step that adds staff)."""
-    tops, level = [], start
-    for cause in CAUSES:
-        level -= float(savings[cause])
-        tops.append(level)
-    return tops
+def _step_text(step: float) -> str:
+    """``"saves 126.1"``, ``"adds 35.6"`` or ``"none"`` for a step of ``step`` FTE saved."""
+    if abs(step) < 0.05:
+        return "none"
+    return f"saves {step:,.1f}" if step > 0 else f"adds {-step:,.1f}"

@@ -8,7 +8,7 @@ calls leave a gap (there is no service to measure).
 
 from matplotlib.figure import Figure
 
-from sim.charts.axes import percent_axis, time_axis
+from sim.charts.axes import gridlines, percent_axis, time_axis
 from sim.charts.data import check_design, interval_labels, weighted_by_interval
 from sim.charts.style import INK, design_colours, display_name, new_figure, styled, title
 from sim.comparison import Comparison
@@ -66,8 +66,7 @@ def service_by_interval(comparison: Comparison, designs: list[str] | None = None
             ax.axhline(
                 goal, color=INK, linestyle="--", linewidth=1.0, label=f"{goal_name} {goal:.0%}"
             )
-        ax.grid(axis="y")
-        ax.set_axisbelow(True)
+        gridlines(ax)
         percent_axis(ax)
     threshold = f"{targets.threshold:g} s"
     top.set_ylabel(f"Answered within {threshold}\n(% of offered calls)")

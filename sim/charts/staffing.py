@@ -11,7 +11,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from sim.charts.axes import thousands_axis, time_axis
+from sim.charts.axes import gridlines, thousands_axis, time_axis, value_label
 from sim.charts.data import OTHERS_LABEL, agents_by_part, check_design, interval_labels
 from sim.charts.style import (
     INK,
@@ -73,11 +73,18 @@ def agents_by_interval(comparison: Comparison, design: str) -> Figure:
     )
     ax.set_ylim(0, max(rostered.max(initial=0.0), base.max(initial=0.0)) * 1.08 + 1)
     ax.set_ylabel("Agents logged in (agents)")
-    ax.grid(axis="y")
-    ax.set_axisbelow(True)
+    gridlines(ax)
     thousands_axis(ax)
     time_axis(ax, interval_labels(comparison), comparison.scenario.clock_utc_offset)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), title=f"Required, by {kind}")
+    handles, labels = ax.get_legend_handles_labels()
+    order = [*range(len(parts.columns) - 1, -1, -1), len(parts.columns)]  # as stacked, top first
+    ax.legend(
+        [handles[k] for k in order],
+        [labels[k] for k in order],
+        loc="upper left",
+        bbox_to_anchor=(1.0, 1.0),
+        title=f"Required, by {kind}",
+    )
     hours = comparison.scenario.general.interval_minutes / 60.0
     ax.set_title(
         f"{display_name(design)}: {base.sum() * hours:,.0f} required and "
@@ -117,22 +124,14 @@ def headcount_by_location(comparison: Comparison) -> Figure:
         ax.barh(y, agents, color=colours[name], height=0.7)
         ax.barh(y, support, left=agents, color=colours[name], alpha=0.35, hatch="///", height=0.7)
         for k, total in enumerate(agents + support):
-            ax.annotate(
-                f"{total:,.0f}",
-                (total, k),
-                xytext=(3, 0),
-                textcoords="offset points",
-                va="center",
-                fontsize=8,
-            )
+            value_label(ax, f"{total:,.0f}", (total, k), side="right", fontsize=8)
         ax.set_yticks(y, table["location"].tolist())
         ax.set_ylim(rows - 0.5, -0.5)
         ax.set_title(
             f"{display_name(name)}: {table['headcount'].sum():,.1f} FTE", color=colours[name]
         )
         ax.set_xlabel("Headcount (FTE)")
-        ax.grid(axis="x")
-        ax.set_axisbelow(True)
+        gridlines(ax, "x")
         thousands_axis(ax, "x")
     axes[0][0].set_xlim(right=staffed["headcount"].max() * 1.15)
     fig.legend(
