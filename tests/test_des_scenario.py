@@ -177,9 +177,15 @@ def test_side_by_side_flags_only_intervals_with_calls(pooled):
     table = side_by_side(scenario, result.designs["centralised"], sims["centralised"])
     assert len(table) == len(sims["centralised"].intervals)
     assert not table.loc[table["calls"] == 0, "disagree"].any()
+    quiet = side_by_side(
+        scenario, result.designs["centralised"], sims["centralised"], min_calls=1e9
+    )
+    assert not quiet["disagree"].any()
     assert table["disagree"].mean() < 0.5
     with pytest.raises(ValueError, match="simulation"):
         side_by_side(scenario, result.designs["scattered"], sims["centralised"])
+    with pytest.raises(ValueError, match="min_calls"):
+        side_by_side(scenario, result.designs["centralised"], sims["centralised"], min_calls=-1)
     with pytest.raises(ValueError, match="tolerance"):
         side_by_side(scenario, result.designs["centralised"], sims["centralised"], {"x": 1})
 
@@ -248,7 +254,7 @@ def test_cli_compare_both_engines(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "Agent FTE" in out
     assert "Simulation (2 replications" in out
-    assert "pool-intervals with calls" in out
+    assert "pool-intervals with 20 calls or more" in out
     assert (tmp_path / "side_by_side.csv").exists()
     assert main(["compare", str(path), "--engine", "des", "--max-calls", "10"]) == 2
     assert "--yes" in capsys.readouterr().err

@@ -137,12 +137,12 @@ def format_simulations(sims: dict, referee: dict | None) -> str:
         cells = "".join(f"{_estimate(sims[n].summary, key, fmt):>{width + 2}}" for n in names)
         lines.append(f"{label:<22}{cells}")
     for name, table in (referee or {}).items():
-        busy = table[table["calls"] > 0]
-        flagged = busy[busy["disagree"]]
+        checked = table[table["checked"]]
+        flagged = checked[checked["disagree"]]
         lines += [
             "",
-            f"{name}: analytic outside the simulated interval in {len(flagged)} of {len(busy)} "
-            "pool-intervals with calls (largest service-level gaps):",
+            f"{name}: analytic outside the simulated interval in {len(flagged)} of {len(checked)} "
+            "pool-intervals with 20 calls or more (largest service-level gaps):",
         ]
         gap = (flagged["service_level_analytic"] - flagged["service_level_sim"]).abs()
         for _, row in flagged.loc[gap.sort_values(ascending=False).index[:_SHOWN_FLAGS]].iterrows():
@@ -159,7 +159,7 @@ def simulation_dict(sims: dict, referee: dict | None) -> dict:
     out = {name: dict(sim.summary) for name, sim in sims.items()}
     for name, table in (referee or {}).items():
         out[name]["flagged_intervals"] = int(table["disagree"].sum())
-        out[name]["intervals_with_calls"] = int((table["calls"] > 0).sum())
+        out[name]["checked_intervals"] = int(table["checked"].sum())
     return out
 
 

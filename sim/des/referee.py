@@ -34,6 +34,7 @@ def side_by_side(
     design: DesignResult,
     simulation: SimulationResult,
     tolerance: dict | None = None,
+    min_calls: float = 20.0,
 ) -> pd.DataFrame:
     """Analytic and simulated KPIs per pool and interval, with disagreements flagged.
 
@@ -42,7 +43,9 @@ def side_by_side(
     lies outside the simulated confidence interval **and** differs from the simulated mean by more
     than a tolerance too small to matter to a planner (``TOLERANCE``: one point of service level
     or occupancy, half a point of abandonment, one second of ASA); without it an ASA of 0.001 s
-    against a simulated 0 s with every replication agreeing would be flagged.
+    against a simulated 0 s with every replication agreeing would be flagged. Intervals with fewer
+    than ``min_calls`` expected calls are not flagged: with a dozen calls most weeks answer all of
+    them in time whatever Erlang says, so a per-interval figure there says nothing.
 
     Parameters
     ----------
@@ -54,6 +57,8 @@ def side_by_side(
         ``sim.des.simulate(scenario, design, ...)``.
     tolerance : dict, optional
         Per KPI, the smallest gap worth flagging, in the KPI's unit; defaults to ``TOLERANCE``.
+    min_calls : float, default 20
+        Expected calls an interval needs before it can be flagged, >= 0.
 
     Returns
     -------
@@ -61,8 +66,9 @@ def side_by_side(
         One row per pool and interval: ``pool``, ``interval``, ``time``, ``agents``, ``calls``
         (analytic expected), ``calls_sim``, and for each KPI in ``REFEREE_KPIS``
         ``<kpi>_analytic``, ``<kpi>_sim``, ``<kpi>_hw`` (half-width of the simulated 95 %
-        interval) and ``<kpi>_off`` (the analytic value lies outside the interval); ``disagree``
-        is true when any KPI is off. Intervals without calls are never flagged.
+        interval) and ``<kpi>_off`` (the analytic value lies outside the interval and the gap
+        exceeds the tolerance); ``checked`` marks the intervals with enough calls to be judged and
+        ``disagree`` those where any KPI is off.
     """
     gaps = {**TOLERANCE, **(tolerance or {})}
     unknown = set(gaps) - set(REFEREE_KPIS)
@@ -70,6 +76,8 @@ def side_by_side(
         raise ValueError(
             f"tolerance: unknown KPI {sorted(unknown)[0]!r}; allowed: {', '.join(REFEREE_KPIS)}"
         )
+    if not np.isfinite(min_calls) or min_calls < 0:
+        raise ValueError(f"min_calls: must be a number >= 0, got {min_calls!r}")
     if simulation.design != design.name:
         raise ValueError(f"simulation: simulates design {simulation.design!r}, not {design.name!r}")
     sim = simulation.intervals
@@ -78,7 +86,8 @@ def side_by_side(
     out = sim[["pool", "interval", "time", "agents"]].copy()
     out["calls"] = design.plan.calls.ravel()
     out["calls_sim"] = sim["calls"].to_numpy()
-    busy = out["calls"].to_numpy() > 0
+    calls = out["calls"].to_numpy()
+    busy = (calls > 0) & (calls >= min_calls)
     off_any = np.zeros(len(out), dtype=bool)
     for key in REFEREE_KPIS:
         value = np.asarray(getattr(analytic, key)).ravel()
@@ -90,5 +99,6 @@ def side_by_side(
         out[f"{key}_hw"] = hw
         out[f"{key}_off"] = off
         off_any |= off
+    out["checked"] = busy
     out["disagree"] = off_any
     return out

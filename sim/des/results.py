@@ -6,7 +6,9 @@ abandonment, ASA, occupancy and offered calls over the replications, each with t
 its 95 % Student-t confidence interval (``sim.des.stats``). A KPI of one replication is a ratio of
 the sums in :class:`sim.des.tally.Tally`; an interval without calls in a replication counts as
 service level 1 and zero abandonment and ASA, and an interval without agents as zero occupancy,
-the conventions of the analytic tables.
+the conventions of the analytic tables. Occupancy is the agents' busy time in the interval over
+the rostered agent time; an agent whose shift ends finishes the call in hand, so just after a
+roster drop it can exceed 1 (more agents busy than rostered), which is what the floor sees.
 
 Columns: ``<kpi>`` is the mean over replications, ``<kpi>_hw`` the half-width (same unit).
 """
