@@ -291,11 +291,13 @@ def test_des_engine_without_the_simulation_says_so(base, monkeypatch):
         ({"engine": "des", "replications": 1}, "replications: must be a whole number >= 2"),
         ({"executor": 0}, "executor: number of worker processes must be >= 1"),
         ({"executor": "dask"}, "executor: must be None"),
+        ({"grid": []}, "grid: the design has no points"),
+        ({"grid": [{"error": 1}]}, r"grid: \['error'\] are result columns"),
     ],
 )
 def test_bad_arguments_fail_before_any_point_runs(base, kwargs, message):
     with pytest.raises(ValueError, match=message):
-        run(base, GRID, progress=False, **kwargs)
+        run(base, **{"grid": GRID, "progress": False, **kwargs})
 
 
 def test_mixed_type_columns_are_stored_as_json_text():

@@ -56,6 +56,16 @@ def _replications(engine: str, replications: int | None) -> int:
     return replications
 
 
+def _design(grid) -> list[dict[str, Any]]:
+    design = expand(grid)
+    if not design:
+        raise ValueError("grid: the design has no points")
+    reserved = sorted({key for point in design for key in point} & {"point", "replication", *_TAIL})
+    if reserved:
+        raise ValueError(f"grid: {reserved} are result columns, not scenario key paths")
+    return design
+
+
 def _worker_count(executor: Executor) -> int:
     """Workers behind an executor: process/thread pools and Dask clients say; else this CPU."""
     client = getattr(executor, "_client", None)
@@ -197,7 +207,7 @@ def run(
     if not isinstance(scenario, Scenario):
         scenario = load_scenario(scenario)
     replications = _replications(engine, replications)
-    points = make_points(scenario, expand(grid), engine, replications)
+    points = make_points(scenario, _design(grid), engine, replications)
     store = PartStore(out) if out is not None else MemoryStore()
     done = store.done_keys()
     unique = {p.key: p for p in points}
