@@ -32,8 +32,8 @@ __all__ = [
     "unpack_text",
 ]
 
-MAX_UPLOAD_BYTES = 512_000
-"""Largest scenario file accepted (bytes); real scenarios are a few kilobytes."""
+MAX_UPLOAD_BYTES = 1_048_576
+"""Largest scenario file accepted (bytes, 1 MiB); real scenarios are a few kilobytes."""
 
 MAX_EDITS_CHARS = 20_000
 """Largest ``edits`` query parameter accepted (characters)."""

@@ -92,9 +92,9 @@ def _choose_scenario() -> None:
             st.rerun()
         state.show_problems(problems, f"{choice}.toml cannot be used")
     upload = right.file_uploader(
-        f"... or upload your own scenario (.toml, at most {app_state.MAX_UPLOAD_BYTES // 1000} kB)",
+        "... or upload your own scenario (.toml)",
         type=["toml"],
-        max_upload_size=1,
+        max_upload_size=app_state.MAX_UPLOAD_BYTES // 1_048_576,
         help="The file is read only as TOML; see scenarios/README.md for every key.",
     )
     if upload is not None:
@@ -307,6 +307,7 @@ def _edit_form() -> None:
 
 def _current_results() -> None:
     comparison = state.results_or_stop()
+    st.markdown("**Results of the applied scenario** (details on the other pages)")
     ui.headline(comparison, "centralised")
     scenario = comparison.scenario
     left, right = st.columns([1, 3])
