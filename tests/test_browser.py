@@ -19,8 +19,6 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = ROOT / "artifacts" / "screenshots"
@@ -40,12 +38,12 @@ PAGES = ("Scenario", "Overview", "Service levels", "Headcount", "Compare scenari
 TIMEOUT_MS = 90_000
 
 
-def _require_chromium() -> None:
-    if CHROMIUM.exists():
+def _require_chromium(chromium: Path = CHROMIUM) -> None:
+    if chromium.exists():
         return
     if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"CI=true but {CHROMIUM} is missing: install Debian's chromium package")
-    pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium to run the browser test)")
+        pytest.fail(f"CI=true but {chromium} is missing: install Debian's chromium package")
+    pytest.skip(f"{chromium} is missing (apt-get install chromium to run the browser test)")
 
 
 def _free_port() -> int:
@@ -153,6 +151,8 @@ def _download(page, label: str) -> bytes:
     return Path(info.value.path()).read_bytes()
 
 
+@pytest.mark.browser
+@pytest.mark.slow
 def test_planner_session(app_url, browser):
     page = browser.new_page(viewport={"width": 1400, "height": 900}, accept_downloads=True)
     page.set_default_timeout(TIMEOUT_MS)
@@ -193,3 +193,12 @@ def test_planner_session(app_url, browser):
     DOCS_SHOTS.mkdir(parents=True, exist_ok=True)
     for name in ("overview", "scenario"):
         shutil.copyfile(shots[name], DOCS_SHOTS / f"{name}.png")
+
+
+@pytest.mark.parametrize(
+    ("ci", "outcome"), [("true", pytest.fail.Exception), ("", pytest.skip.Exception)]
+)
+def test_missing_chromium_skips_locally_and_fails_in_ci(monkeypatch, tmp_path, ci, outcome):
+    monkeypatch.setenv("CI", ci)
+    with pytest.raises(outcome, match="is missing"):
+        _require_chromium(tmp_path / "no-chromium")
