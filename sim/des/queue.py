@@ -354,6 +354,17 @@ def simulate_queue(
         Naming the argument, for any invalid input, including ``load >= agents`` without
         ``patience`` (an unstable Erlang C queue).
 
+    Notes
+    -----
+    Callers are served first come, first served; abandoned calls count as service-level
+    failures. Each replication starts from the exact Erlang C / Erlang A steady state (exponential
+    service: no warm-up, no start-up bias) or from an approximate one plus a discarded warm-up
+    (lognormal service). Offered calls are those arriving in ``[0, hours]``; their KPIs use their
+    actual outcome even after the horizon, while ``answered`` / ``abandoned`` / ``waiting`` /
+    ``in_service`` are counted at the end of the horizon (see the module docstring). The point
+    estimates are means of the per-replication KPIs, so each replication should hold many calls
+    (a KPI of one replication is a ratio with a random number of calls).
+
     Examples
     --------
     >>> res = simulate_queue(100, 95.0, 300.0, patience=120.0, hours=8, replications=5)
