@@ -14,7 +14,7 @@ from matplotlib.figure import Figure
 from sim import erlang
 from sim.charts.axes import gridlines, percent_axis
 from sim.charts.data import busy_interval, check_design, interval_labels, pool_label
-from sim.charts.style import INK, design_colours, new_figure, styled, title
+from sim.charts.style import INK, design_colours, in_words, new_figure, styled, title
 from sim.comparison import Comparison, DesignResult
 
 __all__ = ["pooling_curve"]
@@ -132,5 +132,5 @@ def pooling_curve(comparison: Comparison, design: str = "centralised") -> Figure
         f"{when}, a busy interval: one site's {site['load']:,.1f} Erlangs vs the pooled "
         f"{pooled['load']:,.1f} Erlangs ({model})"
     )
-    title(fig, comparison.scenario.general.name, f"pooling effect, scattered vs {design}")
+    title(fig, comparison.scenario.general.name, f"pooling effect, scattered vs {in_words(design)}")
     return fig

@@ -7,6 +7,8 @@ adds staff (a longer handle time after the move) steps up instead of down. The s
 exactly to the difference, as the breakdown does.
 """
 
+from textwrap import fill
+
 import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
@@ -19,6 +21,7 @@ from sim.charts.style import (
     SAVED,
     design_colours,
     display_name,
+    in_words,
     new_figure,
     styled,
     title,
@@ -69,7 +72,8 @@ def savings_waterfall(comparison: Comparison, design: str = "centralised") -> Fi
     end = float(comparison.summary.loc[design, "headcount_total"])
     colours = design_colours(comparison.designs)
     fig, ax = new_figure(9.0, 5.2)
-    labels = ["Scattered\n(today)", *(_cause_label(c) for c in CAUSES), display_name(design)]
+    causes = [_cause_label(c) for c in CAUSES]
+    labels = ["Scattered\n(today)", *causes, fill(display_name(design), 14)]
     last = len(CAUSES) + 1
     saved = np.array([float(savings[c]) for c in CAUSES])
     levels = np.cumsum([start, *(-saved)])  # headcount before the first and after each cause
@@ -96,7 +100,8 @@ def savings_waterfall(comparison: Comparison, design: str = "centralised") -> Fi
         f"Saved: {savings['headcount']:,.1f} FTE ({savings['percent']:.1f}%), "
         f"{savings['annual_cost']:,.0f} {currency} a year"
     )
-    title(fig, comparison.scenario.general.name, f"headcount saved by cause, scattered to {design}")
+    what = f"headcount saved by cause, scattered to {in_words(design)}"
+    title(fig, comparison.scenario.general.name, what)
     return fig
 
 

@@ -19,6 +19,7 @@ from sim.charts.style import (
     OTHERS,
     design_colours,
     display_name,
+    in_words,
     new_figure,
     styled,
     title,
@@ -90,7 +91,7 @@ def agents_by_interval(comparison: Comparison, design: str) -> Figure:
         f"{display_name(design)}: {base.sum() * hours:,.0f} required and "
         f"{rostered.sum() * hours:,.0f} rostered agent-hours"
     )
-    title(fig, comparison.scenario.general.name, f"agents needed per interval, {design}")
+    title(fig, comparison.scenario.general.name, f"agents needed per interval, {in_words(design)}")
     return fig
 
 

@@ -34,6 +34,7 @@ __all__ = [
     "design_colours",
     "display_name",
     "house_style",
+    "in_words",
     "new_figure",
     "styled",
     "title",
@@ -119,9 +120,14 @@ def title(fig: Figure, scenario: str, what: str) -> None:
     fig.suptitle(textwrap.fill(f"{scenario}: {what}", chars), x=0.01, ha="left")
 
 
+def in_words(design: str) -> str:
+    """A design's name inside a sentence: ``"three_regional_hubs"`` -> ``"three regional hubs"``."""
+    return design.replace("_", " ")
+
+
 def display_name(design: str) -> str:
-    """A design's name for a label: ``"three_regional_hubs"`` -> ``"Three regional hubs"``."""
-    text = design.replace("_", " ")
+    """A design's name as a label: ``"three_regional_hubs"`` -> ``"Three regional hubs"``."""
+    text = in_words(design)
     return text[:1].upper() + text[1:]
 
 
