@@ -6,21 +6,26 @@ centres cause by cause. The returned :class:`Comparison` holds plain pandas Data
 CLI, the app, the charts and the sweeps read; :class:`DesignResult` keeps each design's arrays
 (pools, staffing plan, rostered agents) for the simulation.
 
-Savings breakdown (headcount in FTE, scattered minus design; the causes add up exactly). With ``k``
-the FTE per logged-in agent-hour, ``E`` Erlang agent-hours, ``M`` extra hours for minimum cover,
-``eff`` roster efficiency (required / rostered agent-hours) and the counterfactual pooled Erlang
-hours ``E0`` (design's pools, every site on its own local clock, old AHT) and ``E1`` (scenario
-clock, old AHT):
+Savings breakdown (headcount in FTE, scattered minus design; the causes add up exactly). The
+agent part of headcount is ``k R`` with ``k`` the FTE per logged-in agent-hour and ``R`` the
+rostered agent-hours, ``R = (E + M) / eff`` with ``E`` the Erlang agent-hours, ``M`` the extra
+hours for minimum cover and ``eff`` the roster efficiency. Going from scattered (S) to the design
+(D) through two counterfactual states, each run through the same staffing and roster steps:
+A = the design's pools at the old AHT with every site on its own local clock (as if all sites
+shared one time zone), B = the same on the real clocks:
 
-- ``pooling`` = k (E_scattered - E0) / eff_scattered: economies of scale of one big queue;
-- ``time_zones_peaks`` = k (E0 - E1) / eff_scattered: peaks that no longer coincide once sites in
-  other time zones are pooled;
-- ``aht_change`` = k (E1 - E_design) / eff_scattered: handle time lost or won with the move;
-- ``minimum_cover`` = k (M_scattered - M_design) / eff_scattered: night and quiet-hour cover pooled;
-- ``roster_efficiency`` = k (E_design + M_design) (1/eff_scattered - 1/eff_design): shifts fit a
-  flatter, bigger requirement better;
-- ``support_roles`` = support FTE scattered - support FTE design: fixed roles per site removed and
+- ``pooling`` = k (E_S - E_A) / eff_S: economies of scale of bigger queues;
+- ``minimum_cover`` = k (M_S - M_A) / eff_S: night and quiet-hour cover shared by fewer pools;
+- ``roster_efficiency`` = k (E_A + M_A) (1/eff_S - 1/eff_A): shifts fit a bigger requirement better;
+- ``time_zones_peaks`` = k (R_A - R_B): peaks that no longer coincide once sites in other time zones
+  are pooled. It acts through rosters and night cover; in Erlang hours alone a flatter profile
+  needs slightly *more* agent-hours (staffing grows like the square root of the load), so this cause
+  can be negative;
+- ``aht_change`` = k (R_B - R_D): handle time lost (or won) with the move;
+- ``support_roles`` = support FTE of S - support FTE of D: fixed roles per site removed and
   span-of-control rounding.
+
+With every site on the scenario clock, A is B and ``time_zones_peaks`` is 0.
 """
 
 from dataclasses import dataclass, field
@@ -143,30 +148,47 @@ def run_design(scenario: Scenario, demand: Demand, design: str) -> DesignResult:
     )
 
 
-def _breakdown(scenario: Scenario, demand: Demand, base: DesignResult, other: DesignResult):
+def _hours_parts(scenario: Scenario, plan: StaffingPlan, staffed: np.ndarray):
+    """Erlang hours, minimum-cover hours and rostered hours of a staffing plan."""
     hours = scenario.general.interval_minutes / 60.0
+    erl = plan.erlang_agents.sum() * hours
+    return erl, (plan.required - plan.erlang_agents).sum() * hours, staffed.sum() * hours
+
+
+def _old_aht_hours(scenario, demand, topology):
+    plan = staff(scenario, topology, demand.calls, aht_change=False)
+    staffed, _ = _roster(scenario, demand, topology, plan)
+    return _hours_parts(scenario, plan, staffed)
+
+
+def _same_clock(scenario: Scenario) -> bool:
+    return all(site.utc_offset == scenario.clock_utc_offset for site in scenario.sites)
+
+
+def _breakdown(scenario: Scenario, demand: Demand, base: DesignResult, other: DesignResult):
     k = fte_per_agent_hour(scenario)
-
-    def parts(result: DesignResult):
-        erl = result.plan.erlang_agents.sum() * hours
-        minimum = (result.plan.required - result.plan.erlang_agents).sum() * hours
-        rostered = result.staffed.sum() * hours
-        eff = (erl + minimum) / rostered if rostered > 0 else 1.0
-        return erl, minimum, eff
-
-    e_s, m_s, eff_s = parts(base)
-    e_d, m_d, eff_d = parts(other)
-    local = staff(scenario, other.topology, demand.local_calls, aht_change=False)
-    aligned = staff(scenario, other.topology, demand.calls, aht_change=False)
-    e0 = local.erlang_agents.sum() * hours
-    e1 = aligned.erlang_agents.sum() * hours
+    e_s, m_s, r_s = _hours_parts(scenario, base.plan, base.staffed)
+    r_d = _hours_parts(scenario, other.plan, other.staffed)[2]
+    e_b, m_b, r_b = _old_aht_hours(scenario, demand, other.topology)
+    if _same_clock(scenario):
+        e_a, m_a, r_a = e_b, m_b, r_b
+    else:
+        local = demand.on_local_clocks()
+        open_hubs = scenario.model_copy(
+            update={"hubs": tuple(h.model_copy(update={"hours": None}) for h in scenario.hubs)}
+        )
+        e_a, m_a, r_a = _old_aht_hours(
+            scenario, local, build_topology(open_hubs, local, other.name)
+        )
+    eff_s = (e_s + m_s) / r_s if r_s > 0 else 1.0
+    eff_a = (e_a + m_a) / r_a if r_a > 0 else 1.0
     return {
-        "pooling": k * (e_s - e0) / eff_s,
-        "time_zones_peaks": k * (e0 - e1) / eff_s,
-        "minimum_cover": k * (m_s - m_d) / eff_s,
+        "pooling": k * (e_s - e_a) / eff_s,
+        "time_zones_peaks": k * (r_a - r_b),
+        "minimum_cover": k * (m_s - m_a) / eff_s,
         "support_roles": base.workforce.support_fte - other.workforce.support_fte,
-        "roster_efficiency": k * (e_d + m_d) * (1.0 / eff_s - 1.0 / eff_d),
-        "aht_change": k * (e1 - e_d) / eff_s,
+        "roster_efficiency": k * (e_a + m_a) * (1.0 / eff_s - 1.0 / eff_a),
+        "aht_change": k * (r_b - r_d),
     }
 
 

@@ -8,7 +8,7 @@ every table is shown) by whole intervals; a weekly horizon wraps around (Sunday 
 morning), and a shorter horizon is treated as a repeating pattern.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -31,6 +31,8 @@ class Demand:
         site): what the pooled demand would be if every site were in one time zone.
     site_open : ndarray of bool
         ``[site, interval]``: site open on the scenario clock.
+    local_open : ndarray of bool
+        ``[site, interval]``: site open on its own clock (pairs with ``local_calls``).
     labels : tuple of str
         ``"Mon 08:30"`` for each interval of the horizon, scenario clock.
     interval_minutes : int
@@ -40,12 +42,17 @@ class Demand:
     calls: np.ndarray
     local_calls: np.ndarray
     site_open: np.ndarray
+    local_open: np.ndarray
     labels: tuple[str, ...]
     interval_minutes: int
 
     @property
     def intervals(self) -> int:
         return self.calls.shape[-1]
+
+    def on_local_clocks(self) -> "Demand":
+        """The same demand with every site on its own clock (the time-zone counterfactual)."""
+        return replace(self, calls=self.local_calls, site_open=self.local_open)
 
 
 def horizon_days(scenario: Scenario) -> list[int]:
@@ -138,17 +145,20 @@ def build_demand(scenario: Scenario) -> Demand:
     local = np.zeros((n_sites, len(lines), t))
     shifted = np.zeros_like(local)
     site_open = np.zeros((n_sites, t), dtype=bool)
+    local_open = np.zeros_like(site_open)
     for i, site in enumerate(scenario.sites):
         volumes = np.array([site.volume.get(name, 0.0) for name in lines]) * site.volume_scale
         if volumes.sum() > 0:
             local[i] = volumes[:, None] * _site_local_pattern(scenario, i)[None, :]
         shift = clock_shift(site.utc_offset, scenario, f"sites[{i}]")
         shifted[i] = np.roll(local[i], shift, axis=-1)
-        site_open[i] = np.roll(open_mask(site.hours, scenario), shift)
+        local_open[i] = open_mask(site.hours, scenario)
+        site_open[i] = np.roll(local_open[i], shift)
     return Demand(
         calls=shifted,
         local_calls=local,
         site_open=site_open,
+        local_open=local_open,
         labels=time_labels(scenario),
         interval_minutes=scenario.general.interval_minutes,
     )

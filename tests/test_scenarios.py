@@ -150,9 +150,10 @@ def test_team_size_big_team_talks_more_at_the_same_answer_rate():
 
 def test_follow_the_sun_time_zones_and_night_cover_show():
     savings = result("follow_the_sun").savings.loc["centralised"]
-    # staggered peaks are a small Erlang-hour cost (a flatter load has more square-root safety
-    # staff over the day); night cover paid once instead of three times is the gain
-    assert abs(savings["time_zones_peaks"]) > 0.5
+    # staggered peaks: rosters fit the flatter load better, but a flatter load also needs more
+    # square-root safety staff over the day, so the net effect is small; night cover paid once
+    # instead of three times is the gain
+    assert abs(savings["time_zones_peaks"]) > 0.1
     assert savings["minimum_cover"] > 1.0
 
 
