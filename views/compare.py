@@ -33,7 +33,9 @@ def _label(key: str) -> str:
     return f"{state.shipped_scenario(key).general.name} ({key}.toml)"
 
 
-def _rows(key: str) -> pd.DataFrame:
+def _rows(key: str, alone: bool) -> pd.DataFrame:
+    """Summary rows of one scenario; named by design alone when it is the only scenario (so the
+    chart keeps the fixed colours of scattered and centralised), else "scenario / Design"."""
     comparison = (
         state.current() if key == OPEN else state.comparison_of(state.shipped_scenario(key))
     )
@@ -42,10 +44,10 @@ def _rows(key: str) -> pd.DataFrame:
     saved = comparison.savings["percent"].reindex(table.index).fillna(0.0)
     table.insert(0, "saving_percent", saved)
     table.insert(0, "currency", scenario.general.currency)
-    table.index = [
-        f"{_short(scenario.general.name)} / {ui.design_label(design)}" for design in table.index
-    ]
-    table.index.name = "scenario / design"
+    if not alone:
+        short = _short(scenario.general.name)
+        table.index = [f"{short} / {ui.design_label(design)}" for design in table.index]
+    table.index.name = "design" if alone else "scenario / design"
     return table
 
 
@@ -65,7 +67,7 @@ if not keys:
     st.info("Pick at least one scenario.")
     st.stop()
 try:
-    table = pd.concat([_rows(key) for key in keys])
+    table = pd.concat([_rows(key, alone=len(keys) == 1) for key in keys])
 except ScenarioError as err:
     state.show_problems(err.problems)
     st.stop()

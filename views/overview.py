@@ -27,7 +27,9 @@ st.caption(
     f"Headcount is in FTE: rostered agents grossed up for {scenario.workforce.shrinkage:.0%} "
     f"shrinkage and {scenario.workforce.hours_per_fte_week:g}-hour contracts, plus support roles. "
     f"Service level is the call-weighted share of all offered calls answered within "
-    f"{scenario.targets.threshold:g} s ({model}, at the rostered staffing)."
+    f"{scenario.targets.threshold:g} s ({model}, at the rostered staffing). Every design is "
+    "staffed to the same targets, so service moves towards the target: small pools over-serve "
+    "because agents come whole and shifts are long."
 )
 
 st.subheader("Where the saving comes from")
@@ -52,8 +54,8 @@ ui.table(
 )
 ui.table(
     savings.rename(index=ui.design_label),
-    "Savings against today's scattered centres by cause (FTE; the causes add up to "
-    f"'headcount'); 'percent' of today's headcount, 'annual_cost' in {currency}.",
+    "Savings against today's scattered centres: in FTE, as a share of today's headcount and "
+    f"in {currency} a year, then by cause (FTE; the causes add up to the FTE saved).",
     f"{ui.slug(scenario.general.name)}-savings",
     hide_index=False,
     column_config={
