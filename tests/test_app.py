@@ -259,3 +259,13 @@ def test_switching_scenario_and_resetting_edits():
     assert not at.error
     assert at.query_params["scenario"] == "national_hubs"
     assert _number_input(at, "Volume scale for every site").value == 1.0
+
+
+def test_two_planners_do_not_see_each_others_edits():
+    first, second = _app().run(), _app().run()
+    _number_input(first, "Volume scale for every site").set_value(1.3)
+    _apply(first)
+    second.run()
+    assert _metric(first, HEADCOUNT_AFTER) > _shipped_headcount("centralised")
+    assert _metric(second, HEADCOUNT_AFTER) == _shipped_headcount("centralised")
+    assert "edits" not in second.query_params
