@@ -83,8 +83,10 @@ def clock_shift(utc_offset: float, scenario: Scenario, where: str) -> int:
     if abs(steps - round(steps)) > 1e-9:
         raise ScenarioError(
             [
-                f"{where}.utc_offset: differs from the scenario clock by {delta:g} minutes, "
-                f"not a whole number of {minutes}-minute intervals"
+                f"{where}.utc_offset: {utc_offset:g} h differs from the scenario clock "
+                f"(UTC{scenario.clock_utc_offset:+g}) by {delta:g} minutes, not a whole number of "
+                f"{minutes}-minute intervals; use shorter intervals (general.interval_minutes) or "
+                f"another general.clock_utc_offset"
             ]
         )
     return round(steps)

@@ -375,6 +375,24 @@ def _cross_reference_problems(s: Scenario) -> list[str]:
             if twice:
                 problems.append(f"{where}.hubs: sites assigned to several hubs: {twice}")
     problems += _design_name_problems(s)
+    problems += _shift_problems(s)
+    return problems
+
+
+def _shift_problems(s: Scenario) -> list[str]:
+    minutes = s.general.interval_minutes
+    lengths = s.workforce.shift_lengths
+    problems = [
+        f"workforce.shift_lengths[{i}]: {length:g} h is not a whole number of {minutes}-minute "
+        f"intervals (general.interval_minutes)"
+        for i, length in enumerate(lengths)
+        if abs(length * 60 / minutes - round(length * 60 / minutes)) > 1e-9
+    ]
+    problems += [
+        f"workforce.shift_lengths[{i}]: {length:g} h is listed twice"
+        for i, length in enumerate(lengths)
+        if length in lengths[:i]
+    ]
     return problems
 
 

@@ -38,6 +38,8 @@ class StaffingPlan:
     patience : call-weighted mean patience, seconds.
     erlang_agents : agents the queue model needs to meet every target (no minimum).
     required : ``erlang_agents`` raised to the minimum cover while open.
+    threshold : answer-time threshold of each pool's service-level target, seconds, ``[pool]``.
+    service_target : each pool's service-level target (share of offered calls), ``[pool]``.
     """
 
     calls: np.ndarray
@@ -47,6 +49,8 @@ class StaffingPlan:
     erlang_agents: np.ndarray
     required: np.ndarray
     interval_minutes: int
+    threshold: np.ndarray
+    service_target: np.ndarray
 
 
 def _pool_targets(scenario: Scenario, line_indices) -> dict:
@@ -119,10 +123,10 @@ def staff(
     """
     seconds = scenario.general.interval_minutes * 60.0
     rows = {key: [] for key in ("calls", "load", "aht", "patience", "erlang")}
-    for pool in topology.pools:
+    pool_targets = [_pool_targets(scenario, pool.lines) for pool in topology.pools]
+    for pool, targets in zip(topology.pools, pool_targets, strict=True):
         factor = pool.aht_factor if aht_change else 1.0
         pool_calls, load, aht, pat = _queue_inputs(scenario, calls, pool, factor)
-        targets = _pool_targets(scenario, pool.lines)
         agents = _agents(scenario, load, aht, pat, targets)
         if len(pool.lines) > 1 and pool.cross_trained < 1.0:
             separate = np.zeros_like(agents)
@@ -146,6 +150,8 @@ def staff(
         erlang_agents=arrays["erlang"],
         required=required,
         interval_minutes=int(seconds // 60),
+        threshold=np.array([t["threshold"] for t in pool_targets]),
+        service_target=np.array([t["service_level"] for t in pool_targets]),
     )
     if labels is not None:
         _check_seats(topology, plan, labels)
@@ -167,9 +173,9 @@ def _check_seats(topology: Topology, plan: StaffingPlan, labels) -> None:
         if over.size:
             t = over[np.argmax(needed[over])]
             problems.append(
-                f"{location.kind}s {location.name!r} (design {topology.design!r}): needs "
-                f"{needed[t]:.0f} agents at {labels[t]} to meet the targets but has "
-                f"{location.seats} seats ({over.size} intervals over capacity)"
+                f"{location.path}.seats: {location.name!r} has {location.seats} seats but design "
+                f"{topology.design!r} needs {needed[t]:.0f} agents there at {labels[t]} to meet "
+                f"the targets ({over.size} intervals over capacity); add seats or relax targets"
             )
     if problems:
         raise ScenarioError(problems)
@@ -187,11 +193,12 @@ class QueueKPIs:
 
 
 def kpis(scenario: Scenario, plan: StaffingPlan, agents: np.ndarray) -> QueueKPIs:
-    """Erlang KPIs per pool and interval with ``agents`` logged in (the scenario's queue model).
+    """Erlang KPIs per pool and interval with ``agents`` logged in (the scenario's queue model),
+    each pool's service level measured against its own threshold.
 
     Intervals without calls report service level 1 and zero abandonment, ASA and occupancy.
     """
-    threshold = scenario.targets.threshold
+    threshold = plan.threshold[:, None]
     agents = np.asarray(agents, dtype=float)
     if scenario.targets.model == "erlang_a":
         res = erlang.erlang_a(agents, plan.load, plan.aht, plan.patience, threshold)

@@ -24,7 +24,9 @@ __all__ = ["Location", "Pool", "Topology", "build_topology", "design_names"]
 
 @dataclass(frozen=True)
 class Location:
-    """A building where agents sit: a site or a hub, with its costs and seats."""
+    """A building where agents sit: a site or a hub, with its costs, seats and the key path of
+    its table in the scenario file (``sites[2]``, ``hubs[0]``; ``design.hub`` for the default hub).
+    """
 
     name: str
     kind: str
@@ -32,6 +34,7 @@ class Location:
     cost_per_fte: float
     fixed_cost: float
     seats: int | None
+    path: str
 
 
 @dataclass(frozen=True)
@@ -78,8 +81,20 @@ def design_names(scenario: Scenario) -> tuple[str, ...]:
 def _site_location(scenario: Scenario, i: int) -> Location:
     site = scenario.sites[i]
     return Location(
-        site.name, "site", site.utc_offset, site.cost_per_fte, site.fixed_cost, site.seats
+        site.name,
+        "site",
+        site.utc_offset,
+        site.cost_per_fte,
+        site.fixed_cost,
+        site.seats,
+        f"sites[{i}]",
     )
+
+
+def _hub_path(scenario: Scenario, name: str) -> str:
+    """Key path of a hub's table, or ``design.hub`` for the default hub the file does not define."""
+    names = [hub.name for hub in scenario.hubs]
+    return f"hubs[{names.index(name)}]" if name in names else "design.hub"
 
 
 def _scattered(scenario: Scenario, demand: Demand) -> Topology:
@@ -106,10 +121,11 @@ def _scattered(scenario: Scenario, demand: Demand) -> Topology:
 
 
 def _hub_pools(
-    scenario: Scenario, demand: Demand, hub, sites: list[int], where: str
+    scenario: Scenario, demand: Demand, hub, sites: list[int]
 ) -> tuple[Location, list[Pool]]:
+    where = _hub_path(scenario, hub.name)
     location = Location(
-        hub.name, "hub", hub.utc_offset, hub.cost_per_fte, hub.fixed_cost, hub.seats
+        hub.name, "hub", hub.utc_offset, hub.cost_per_fte, hub.fixed_cost, hub.seats, where
     )
     members = [
         (i, j)
@@ -129,7 +145,8 @@ def _hub_pools(
             raise ScenarioError(
                 [
                     f"{where}.hours: hub {hub.name!r} is closed at {demand.labels[t]} "
-                    f"(scenario clock) while its sites receive calls"
+                    f"(scenario clock) while its sites receive calls; widen its hours, or remove "
+                    f"'hours' to open it whenever its sites take calls"
                 ]
             )
     factor = 1.0 + scenario.design.aht_change
@@ -150,14 +167,12 @@ def _hub_pools(
     return location, pools
 
 
-def _hubs(scenario: Scenario, demand: Demand, name: str, mapping: dict, where: str) -> Topology:
+def _hubs(scenario: Scenario, demand: Demand, name: str, mapping: dict) -> Topology:
     locations, pools = [], []
     index = {site: i for i, site in enumerate(scenario.site_names)}
     for hub_name, sites in mapping.items():
         hub = scenario.hub(hub_name) if scenario.hubs else scenario.main_hub()
-        location, hub_pools = _hub_pools(
-            scenario, demand, hub, [index[s] for s in sites], f"{where}.{hub_name}"
-        )
+        location, hub_pools = _hub_pools(scenario, demand, hub, [index[s] for s in sites])
         locations.append(location)
         pools.extend(hub_pools)
     kind = "centralised" if len(mapping) == 1 else "hubs"
@@ -199,17 +214,16 @@ def build_topology(scenario: Scenario, demand: Demand, design: str) -> Topology:
         return _scattered(scenario, demand)
     everything = list(scenario.site_names)
     if design == "centralised":
-        return _hubs(scenario, demand, design, {scenario.main_hub().name: everything}, "hubs")
-    for i, alt in enumerate(scenario.design.alternatives):
+        return _hubs(scenario, demand, design, {scenario.main_hub().name: everything})
+    for alt in scenario.design.alternatives:
         if alt.name != design:
             continue
-        where = f"design.alternatives[{i}]"
         if alt.kind == "virtual":
             return _virtual(scenario, demand, design, alt.overflow_after)
         if alt.kind == "hubs":
-            return _hubs(scenario, demand, design, dict(alt.hubs), f"{where}.hubs")
+            return _hubs(scenario, demand, design, dict(alt.hubs))
         hub = alt.hub or scenario.main_hub().name
-        return _hubs(scenario, demand, design, {hub: everything}, where)
+        return _hubs(scenario, demand, design, {hub: everything})
     raise ValueError(
         f"design: unknown design {design!r}; known: {', '.join(design_names(scenario))}"
     )
