@@ -27,6 +27,9 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)
+    except BrokenPipeError:
+        sys.stderr.close()
+        return 0
     except ValueError as err:
         for line in str(err).splitlines():
             print(f"error: {line}", file=sys.stderr)
