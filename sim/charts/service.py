@@ -76,6 +76,16 @@ def service_by_interval(comparison: Comparison, designs: list[str] | None = None
     )
     top.set_ylim(max(0.0, low - 0.05), 1.005)
     bottom.set_ylim(bottom=0.0)
+    if targets.model == "erlang_c":
+        bottom.text(
+            0.5,
+            0.5,
+            "Erlang C: callers never hang up, so nobody abandons",
+            transform=bottom.transAxes,
+            ha="center",
+            va="center",
+            color=INK,
+        )
     top.legend(loc="lower left", ncols=len(names) + 1)
     model = {"erlang_a": "Erlang A", "erlang_c": "Erlang C (callers never hang up)"}[targets.model]
     top.set_title(
