@@ -12,6 +12,7 @@ from sim.des import side_by_side, simulate, staff_by_simulation
 from sim.des.routing import GENERALIST, build_routing
 from sim.des.scenario import warmup_intervals
 from sim.des.tally import busy_seconds
+from sim.erlang import erlang_a
 
 SCENARIOS = Path(__file__).parents[1] / "scenarios"
 
@@ -275,3 +276,16 @@ def test_staffing_by_simulation_adds_agents_until_the_targets_are_met():
         staff_by_simulation(scenario, design, max_iterations=0)
     with pytest.raises(ValueError, match=r"^start"):
         staff_by_simulation(scenario, design, start=np.ones((2, 2)))
+
+
+def test_a_busy_steady_queue_matches_erlang_a():
+    scenario = parse_scenario(identical_sites(n_sites=1, erlangs=53.0))
+    design = compare(scenario).designs["scattered"]
+    sim = simulate(scenario, design, replications=4, staffing=np.full_like(design.staffed, 55))
+    exact = erlang_a(55, 53.0, 300.0, 120.0, 20.0)
+    for key, value in (
+        ("service_level", exact.service_level),
+        ("abandon_rate", exact.p_abandon),
+        ("occupancy", exact.occupancy),
+    ):
+        assert _near(sim.summary, key, float(value), 0.005), key
