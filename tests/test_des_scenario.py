@@ -278,11 +278,15 @@ def test_staffing_by_simulation_adds_agents_until_the_targets_are_met():
         staff_by_simulation(scenario, design, start=np.ones((2, 2)))
 
 
-def test_a_busy_steady_queue_matches_erlang_a():
-    scenario = parse_scenario(identical_sites(n_sites=1, erlangs=53.0))
+@pytest.mark.parametrize("threshold", [None, 60.0])
+def test_a_busy_steady_queue_matches_erlang_a(threshold):
+    data = identical_sites(n_sites=1, erlangs=53.0)
+    if threshold is not None:
+        data["lines"][0]["threshold"] = threshold
+    scenario = parse_scenario(data)
     design = compare(scenario).designs["scattered"]
     sim = simulate(scenario, design, replications=4, staffing=np.full_like(design.staffed, 55))
-    exact = erlang_a(55, 53.0, 300.0, 120.0, 20.0)
+    exact = erlang_a(55, 53.0, 300.0, 120.0, threshold or 20.0)
     for key, value in (
         ("service_level", exact.service_level),
         ("abandon_rate", exact.p_abandon),

@@ -11,8 +11,9 @@ iteration, never fewer agents than the start), so the loop only adds what the si
 necessary. Every iteration reuses the same seed (common random numbers), so a change between two
 iterations comes from the staffing, not from other random callers.
 
-Targets are the scenario's (``targets.service_level``, ``max_abandon``, ``max_asa``,
-``max_occupancy``) and are checked on the mean over replications; intervals without calls are left
+Targets are each pool's service-level target (its lines' own, as in ``sim.staffing``) and the
+scenario's ``max_abandon``, ``max_asa`` and ``max_occupancy``, checked on the mean over
+replications; intervals without calls are left
 as they are. The result is a per-interval requirement (like ``StaffingPlan.required``), before
 rostering into whole shifts.
 
@@ -66,17 +67,18 @@ class SimulatedStaffing:
     simulation: SimulationResult = field(repr=False)
 
 
-def _missing(scenario: Scenario, sim: SimulationResult, calls: np.ndarray) -> np.ndarray:
+def _missing(scenario: Scenario, sim: SimulationResult, plan) -> np.ndarray:
     """``[pool, interval]`` true where an interval with calls misses a target."""
     t = scenario.targets
     rows = sim.intervals
-    shape = calls.shape
-    miss = rows["service_level"].to_numpy().reshape(shape) < t.service_level
+    shape = plan.calls.shape
+    target = np.asarray(plan.service_target, dtype=float)[:, None]
+    miss = rows["service_level"].to_numpy().reshape(shape) < target
     limits = (("abandon_rate", t.max_abandon), ("asa", t.max_asa), ("occupancy", t.max_occupancy))
     for key, limit in limits:
         if limit is not None:
             miss |= rows[key].to_numpy().reshape(shape) > limit
-    return miss & (calls > 0)
+    return miss & (plan.calls > 0)
 
 
 def staff_by_simulation(
@@ -148,7 +150,7 @@ def staff_by_simulation(
         )
         if progress:
             progress(iteration, max_iterations)
-        miss = _missing(scenario, sim, result.plan.calls)
+        miss = _missing(scenario, sim, result.plan)
         if not miss.any() or iteration == max_iterations:
             return SimulatedStaffing(agents, first, iteration, not miss.any(), sim)
         agents = agents + miss

@@ -226,7 +226,7 @@ def simulate(
     per_day = hours.intervals_per_day(scenario.general.interval_minutes)
     warmup = warmup_intervals(routing.calls, per_day)
     played = pattern_intervals(routing.intervals, warmup, 1)
-    threshold = scenario.targets.threshold
+    threshold = np.asarray(result.plan.threshold, dtype=float)[routing.queue_pool]
     seeds = np.random.SeedSequence(seed).spawn(replications)
     jobs = [(routing, s, played, service, warmup, threshold) for s in seeds]
     tallies = _run_all(jobs, _workers(workers, replications, expected), progress)

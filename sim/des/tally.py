@@ -59,7 +59,9 @@ def busy_seconds(begin: np.ndarray, end: np.ndarray, bounds: np.ndarray) -> np.n
     return np.diff(covered)
 
 
-def tally(routing: Routing, calls: Calls, outcome: Outcome, warmup: int, threshold: float) -> Tally:
+def tally(
+    routing: Routing, calls: Calls, outcome: Outcome, warmup: int, threshold: np.ndarray
+) -> Tally:
     """Count the horizon's callers and the agents' busy time of one replication.
 
     Parameters
@@ -68,8 +70,9 @@ def tally(routing: Routing, calls: Calls, outcome: Outcome, warmup: int, thresho
         The design, the callers and their fates.
     warmup : int
         Intervals simulated before the horizon starts.
-    threshold : float
-        Service-level threshold, seconds: answered within it counts as good service.
+    threshold : ndarray
+        ``[Q]`` service-level threshold of each queue, seconds (its pool's, like the analytic
+        KPIs): answered within it counts as good service.
     """
     width = routing.interval_seconds
     n_q, n_t = routing.calls.shape
@@ -83,7 +86,7 @@ def tally(routing: Routing, calls: Calls, outcome: Outcome, warmup: int, thresho
     weights = (
         None,
         answered,
-        answered & (wait <= threshold + _EPS),
+        answered & (wait <= threshold[calls.queue[inside]] + _EPS),
         state == ABANDONED,
         wait,
     )
