@@ -124,6 +124,22 @@ def test_service_by_interval_erlang_c_has_no_abandonment_cap():
     assert "Erlang C" in fig.axes[0].get_title(loc="left")
 
 
+def test_line_targets_and_thresholds_are_shown_as_the_pools_have_them():
+    data = small_scenario(n_sites=2)
+    data["lines"].append(
+        {"name": "cards", "aht": 400, "patience": 120, "service_level": 0.9, "threshold": 15}
+    )
+    for site in data["sites"]:
+        site["volume"]["cards"] = 1500
+    result = compare(parse_scenario(data))
+    top = service_by_interval(result).axes[0]
+    targets = [line.get_ydata()[0] for line in lines(top) if line.get_linestyle() == "--"]
+    assert targets == pytest.approx([0.8, 0.9])
+    assert "each pool's threshold (15-20 s)" in top.get_ylabel()
+    pooled = pooling_curve(result).axes[0]
+    assert "Answered within 15 s" in pooled.get_ylabel()  # a cards site vs the pooled queue
+
+
 def test_pooling_curve_shows_the_pooled_queue_needs_fewer_agents_per_erlang(comparison):
     fig = pooling_curve(comparison)
     assert_chart(fig)

@@ -8,7 +8,7 @@ rest as "others".
 import numpy as np
 import pandas as pd
 
-from sim.comparison import Comparison
+from sim.comparison import Comparison, DesignResult
 
 __all__ = [
     "OTHERS_LABEL",
@@ -17,6 +17,8 @@ __all__ = [
     "check_design",
     "interval_labels",
     "pool_label",
+    "service_targets",
+    "threshold_words",
     "weighted_by_interval",
 ]
 
@@ -92,3 +94,19 @@ def busy_interval(load: np.ndarray, quantile: float = 0.9) -> int:
         raise ValueError("calls: the design receives no calls in any interval")
     level = np.quantile(busy, quantile, method="inverted_cdf")
     return int(np.argmin(np.where(load > 0, np.abs(load - level), np.inf)))
+
+
+def service_targets(results: list[DesignResult]) -> tuple[list[float], str]:
+    """Distinct service-level targets (shares) of the pools of ``results`` and their answer-time
+    threshold in words (see :func:`threshold_words`)."""
+    targets = sorted({float(x) for r in results for x in r.plan.service_target})
+    return targets, threshold_words(x for r in results for x in r.plan.threshold)
+
+
+def threshold_words(thresholds) -> str:
+    """``"20 s"`` for one answer-time threshold (seconds), ``"each pool's threshold (15-30 s)"``
+    when they differ."""
+    values = sorted({float(x) for x in thresholds})
+    if len(values) == 1:
+        return f"{values[0]:g} s"
+    return f"each pool's threshold ({values[0]:g}-{values[-1]:g} s)"

@@ -13,7 +13,13 @@ from matplotlib.figure import Figure
 
 from sim import erlang
 from sim.charts.axes import gridlines, percent_axis
-from sim.charts.data import busy_interval, check_design, interval_labels, pool_label
+from sim.charts.data import (
+    busy_interval,
+    check_design,
+    interval_labels,
+    pool_label,
+    threshold_words,
+)
 from sim.charts.style import INK, design_colours, in_words, new_figure, styled, title
 from sim.comparison import Comparison, DesignResult
 
@@ -22,12 +28,12 @@ __all__ = ["pooling_curve"]
 _RATIO = (0.8, 1.6)
 
 
-def _service_level(comparison: Comparison, agents, load, aht, patience):
+def _service_level(comparison: Comparison, queue: dict, agents):
     """Service level of ``agents`` for one queue under the scenario's model."""
-    targets = comparison.scenario.targets
-    if targets.model == "erlang_a":
-        return erlang.erlang_a(agents, load, aht, patience, targets.threshold).service_level
-    return erlang.service_level(agents, load, aht, targets.threshold)
+    args = (agents, queue["load"], queue["aht"])
+    if comparison.scenario.targets.model == "erlang_a":
+        return erlang.erlang_a(*args, queue["patience"], queue["threshold"]).service_level
+    return erlang.service_level(*args, queue["threshold"])
 
 
 def _queue(result: DesignResult, pool: int, t: int) -> dict:
@@ -38,6 +44,8 @@ def _queue(result: DesignResult, pool: int, t: int) -> dict:
         "aht": float(plan.aht[pool, t]),
         "patience": float(plan.patience[pool, t]),
         "agents": float(plan.erlang_agents[pool, t]),
+        "threshold": float(plan.threshold[pool]),
+        "target": float(plan.service_target[pool]),
     }
 
 
@@ -89,7 +97,6 @@ def pooling_curve(comparison: Comparison, design: str = "centralised") -> Figure
     check_design(comparison, design, exclude=("scattered",))
     t, site, pooled = _queues(comparison, design)
     colours = design_colours(comparison.designs)
-    targets = comparison.scenario.targets
     fig, ax = new_figure(9.0, 5.4)
     right = max(_RATIO[1], 1.1 * max(q["agents"] / q["load"] for q in (site, pooled)))
     for queue, colour, who in (
@@ -98,7 +105,7 @@ def pooling_curve(comparison: Comparison, design: str = "centralised") -> Figure
     ):
         low, high = (int(np.floor(r * queue["load"])) for r in (_RATIO[0], right))
         agents = np.arange(max(low, 1), high + 2)
-        sl = _service_level(comparison, agents, queue["load"], queue["aht"], queue["patience"])
+        sl = _service_level(comparison, queue, agents)
         need = queue["agents"]
         ax.step(
             agents / queue["load"],
@@ -110,23 +117,19 @@ def pooling_curve(comparison: Comparison, design: str = "centralised") -> Figure
                 f"plan {need:,.0f} agents = {need / queue['load']:.2f} per Erlang"
             ),
         )
-        need_sl = _service_level(comparison, need, queue["load"], queue["aht"], queue["patience"])
+        need_sl = _service_level(comparison, queue, need)
         ax.plot(need / queue["load"], need_sl, "o", color=colour, markersize=7, zorder=3)
-    ax.axhline(
-        targets.service_level,
-        color=INK,
-        linestyle="--",
-        linewidth=1.0,
-        label=f"target {targets.service_level:.0%}",
-    )
+    for goal in sorted({site["target"], pooled["target"]}):
+        ax.axhline(goal, color=INK, linestyle="--", linewidth=1.0, label=f"target {goal:.0%}")
     ax.set_xlim(_RATIO[0], right)
     ax.set_ylim(0.0, 1.005)
     percent_axis(ax)
     gridlines(ax, "both")
     ax.set_xlabel("Agents per Erlang of offered load (agents / load)")
-    ax.set_ylabel(f"Answered within {targets.threshold:g} s (% of offered calls)")
+    threshold = threshold_words([site["threshold"], pooled["threshold"]])
+    ax.set_ylabel(f"Answered within {threshold} (% of offered calls)")
     ax.legend(loc="lower right", title="dots: agents the plan requires")
-    model = {"erlang_a": "Erlang A", "erlang_c": "Erlang C"}[targets.model]
+    model = {"erlang_a": "Erlang A", "erlang_c": "Erlang C"}[comparison.scenario.targets.model]
     when = interval_labels(comparison)[t]
     ax.set_title(
         f"{when}, a busy interval: one site's {site['load']:,.1f} Erlangs vs the pooled "

@@ -9,7 +9,7 @@ calls leave a gap (there is no service to measure).
 from matplotlib.figure import Figure
 
 from sim.charts.axes import gridlines, percent_axis, time_axis
-from sim.charts.data import check_design, interval_labels, weighted_by_interval
+from sim.charts.data import check_design, interval_labels, service_targets, weighted_by_interval
 from sim.charts.style import INK, design_colours, display_name, new_figure, styled, title
 from sim.comparison import Comparison
 
@@ -46,13 +46,12 @@ def service_by_interval(comparison: Comparison, designs: list[str] | None = None
     for name in names:
         check_design(comparison, name)
     targets = comparison.scenario.targets
+    goals, threshold = service_targets([comparison.designs[n] for n in names])
+    caps = [] if targets.max_abandon is None else [targets.max_abandon]
     colours = design_colours(comparison.designs)
     fig, (top, bottom) = new_figure(10.0, 6.4, 2, 1, sharex=True, height_ratios=(3, 2))
-    panels = (
-        (top, "service_level", targets.service_level, "target"),
-        (bottom, "abandon_rate", targets.max_abandon, "cap"),
-    )
-    for ax, column, goal, goal_name in panels:
+    panels = ((top, "service_level", goals, "target"), (bottom, "abandon_rate", caps, "cap"))
+    for ax, column, levels, goal_name in panels:
         values = weighted_by_interval(comparison, column)
         for name in names:
             ax.plot(
@@ -62,18 +61,15 @@ def service_by_interval(comparison: Comparison, designs: list[str] | None = None
                 color=colours[name],
                 linewidth=1.3,
             )
-        if goal is not None:
+        for goal in levels:
             ax.axhline(
                 goal, color=INK, linestyle="--", linewidth=1.0, label=f"{goal_name} {goal:.0%}"
             )
         gridlines(ax)
         percent_axis(ax)
-    threshold = f"{targets.threshold:g} s"
     top.set_ylabel(f"Answered within {threshold}\n(% of offered calls)")
     bottom.set_ylabel("Abandoned\n(% of offered calls)")
-    low = min(
-        weighted_by_interval(comparison, "service_level")[names].min().min(), targets.service_level
-    )
+    low = min(weighted_by_interval(comparison, "service_level")[names].min().min(), *goals)
     top.set_ylim(max(0.0, low - 0.05), 1.005)
     bottom.set_ylim(bottom=0.0)
     if targets.model == "erlang_c":
@@ -86,7 +82,7 @@ def service_by_interval(comparison: Comparison, designs: list[str] | None = None
             va="center",
             color=INK,
         )
-    top.legend(loc="lower left", ncols=len(names) + 1)
+    top.legend(loc="lower left", ncols=len(names) + len(goals))
     model = {"erlang_a": "Erlang A", "erlang_c": "Erlang C (callers never hang up)"}[targets.model]
     top.set_title(
         f"Call-weighted over each design's pools at the rostered staffing, {model}; gaps: no calls"
