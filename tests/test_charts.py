@@ -220,6 +220,8 @@ def test_exports_are_valid_and_byte_identical_across_builds(comparison, tmp_path
         second = export(savings_waterfall(comparison), fmt)
         assert magic[fmt] in first[:400]
         assert first == second, fmt
+    preview = export(compare_designs(comparison.summary, name=NAME), "png", dpi=50)
+    assert preview.startswith(magic["png"])
     path = save(compare_designs(comparison.summary, name=NAME), tmp_path / "designs.svg")
     assert path.read_bytes().lstrip().startswith(b"<?xml")
 

@@ -84,8 +84,9 @@ def compact_axis(ax: Axes, axis: str = "y") -> None:
 
 
 def gridlines(ax: Axes, axis: str = "y") -> None:
-    """Faint grid lines across ``axis`` ("x", "y" or "both"), drawn behind the data."""
-    ax.grid(True, axis=axis)
+    """Faint grid lines across ``axis`` ("x", "y" or "both"), drawn behind the data (styled on
+    the axes itself, so ticks created at drawing time match whatever the global defaults)."""
+    ax.grid(True, axis=axis, color=GRID, linewidth=0.6)
     ax.set_axisbelow(True)
 
 

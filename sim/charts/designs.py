@@ -8,6 +8,7 @@ written at the bar's end.
 
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 from pandas.api.types import is_numeric_dtype
 
 from sim.charts.axes import compact, compact_axis, gridlines, thousands_axis, value_label
@@ -105,10 +106,9 @@ def compare_designs(
         if metric in _PERCENT:
             ax.set_xlim(0.0, 1.3)
             ax.set_xticks([0.0, 0.5, 1.0], ["0%", "50%", "100%"])
-        elif values.max() >= 1e5:
-            compact_axis(ax, "x")
         else:
-            thousands_axis(ax, "x")
+            ax.xaxis.set_major_locator(MaxNLocator(4))
+            (compact_axis if values.max() >= 1e5 else thousands_axis)(ax, "x")
         gridlines(ax, "x")
         ax.tick_params(axis="x", labelsize=8)
     axes[0][0].set_yticks(list(y), [display_name(r) for r in rows])

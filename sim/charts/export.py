@@ -31,7 +31,7 @@ def check_format(fmt: str) -> str:
     return name
 
 
-def export(fig: Figure, fmt: str) -> bytes:
+def export(fig: Figure, fmt: str, *, dpi: int = PNG_DPI) -> bytes:
     """The figure as a PNG (300 dpi), SVG or PDF file, byte-identical for identical figures.
 
     Parameters
@@ -40,6 +40,9 @@ def export(fig: Figure, fmt: str) -> bytes:
         A chart of :mod:`sim.charts`.
     fmt : {"png", "svg", "pdf"}
         File format.
+    dpi : int, default 300
+        Resolution of a PNG, dots per inch (e.g. 100 for a screen preview); SVG and PDF are
+        vector files and ignore it.
 
     Returns
     -------
@@ -54,7 +57,7 @@ def export(fig: Figure, fmt: str) -> bytes:
     name = check_format(fmt)
     buffer = io.BytesIO()
     with house_style():
-        fig.savefig(buffer, format=name, dpi=PNG_DPI, metadata=_METADATA[name])
+        fig.savefig(buffer, format=name, dpi=dpi, metadata=_METADATA[name])
     return buffer.getvalue()
 
 
