@@ -4,8 +4,10 @@ Picture the floor of a contact centre during a day. A caller rings: if an agent 
 to take the call is free, the call is answered at once; otherwise the caller joins a waiting line.
 An agent who hangs up a call takes the next caller the routing allows, or becomes free. A waiting
 caller whose patience runs out hangs up. At every interval boundary the roster logs agents in or
-out; an agent whose shift ends finishes the call in hand before leaving (the roster counts the
-agents logged in, so for a few minutes more agents may be busy than rostered). In a virtual
+out: free agents leave first; if more must go, agents on a call are chosen to leave (which call
+they hold has nothing to do with it) and finish that call first, so for a few minutes more agents
+may be busy than rostered, while the agents who stay take the waiting callers as before. Agents
+who log in take waiting callers at once (or cancel a pending log-off). In a virtual
 network a caller who has waited ``overflow_after`` seconds may be answered by any city's free
 agent.
 
@@ -13,13 +15,14 @@ The SimPy :class:`~simpy.core.Environment` holds the calendar of future events: 
 completions (``env.timeout`` with a callback, no process per call), the overflow moments of
 waiting callers and the roster's interval boundaries (one SimPy process). Arrivals are drawn in
 advance (:mod:`sim.des.arrivals`) and merged into the calendar: before each SimPy step the loop
-delivers every arrival that comes first. That saves one SimPy event per call (~4 us each) and
+delivers every arrival that comes first. That saves one SimPy event per call (~3 us each) and
 keeps the model exact.
 
-Costs per event are O(1) or O(tiers): free agents are counters per group, waiting callers sit in
-deques per waiting line, and hang-ups are lazy: a caller whose patience has run out is removed
-(and counted as abandoned at the moment its patience ran out) when an agent reaches it in the
-line, or at the end. Nothing ever scans the agents or the whole line.
+Costs per event are O(1) or O(tiers): free agents are counters per group, calls in service a set
+per group (to choose who logs off), waiting callers sit in deques per waiting line, and hang-ups
+are lazy: a caller whose patience has run out is removed (and counted as abandoned at the moment
+its patience ran out) when an agent reaches it in the line, or at the end. Nothing scans the
+agents or a whole line per call; only a roster cut walks the group's calls in service.
 """
 
 from collections import deque
@@ -92,8 +95,9 @@ def run_replication(routing: Routing, calls: Calls, played: np.ndarray) -> Outco
     served_by = [-1] * n
     groups = len(routing.tiers)
     free = [0] * groups
-    retire = [0] * groups
     logged = [0] * groups
+    busy = [set() for _ in range(groups)]
+    leaving = [set() for _ in range(groups)]
     lines = [deque() for _ in routing.route]
     route, overflow, tiers = routing.route, routing.overflow, routing.tiers
     after = routing.overflow_after
@@ -103,7 +107,8 @@ def run_replication(routing: Routing, calls: Calls, played: np.ndarray) -> Outco
         status[c] = ANSWERED
         answer[c] = now
         served_by[c] = g
-        timeout(now + service[c] - env.now).callbacks.append(done[g])
+        busy[g].add(c)
+        timeout(now + service[c] - env.now, c).callbacks.append(done[g])
 
     def pick(g, now):
         for tier in tiers[g]:
@@ -129,17 +134,23 @@ def run_replication(routing: Routing, calls: Calls, played: np.ndarray) -> Outco
                 return best
         return -1
 
+    def available(g, now):
+        c = pick(g, now)
+        if c < 0:
+            free[g] += 1
+        else:
+            serve(c, g, now)
+
     def completion(g):
-        def finished(_event):
-            if retire[g]:
-                retire[g] -= 1
-                return
-            now = env.now
-            c = pick(g, now)
-            if c < 0:
-                free[g] += 1
+        in_service, off = busy[g], leaving[g]
+
+        def finished(event):
+            c = event.value
+            in_service.discard(c)
+            if off and c in off:
+                off.discard(c)
             else:
-                serve(c, g, now)
+                available(g, env.now)
 
         return finished
 
@@ -148,15 +159,23 @@ def run_replication(routing: Routing, calls: Calls, played: np.ndarray) -> Outco
     def set_staff(g, target):
         delta = target - logged[g]
         logged[g] = target
+        off = leaving[g]
         if delta > 0:
-            back = min(retire[g], delta)
-            retire[g] -= back
-            for _ in range(delta - back):
-                done[g](None)
-        else:
-            idle = min(free[g], -delta)
-            free[g] -= idle
-            retire[g] += -delta - idle
+            while delta and off:
+                off.pop()
+                delta -= 1
+            for _ in range(delta):
+                available(g, env.now)
+            return
+        idle = min(free[g], -delta)
+        free[g] -= idle
+        need = -delta - idle
+        for c in busy[g]:
+            if not need:
+                break
+            if c not in off:
+                off.add(c)
+                need -= 1
 
     def on_overflow(event):
         c = event.value
