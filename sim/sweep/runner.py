@@ -37,7 +37,7 @@ __all__ = ["TASK_SECONDS", "run"]
 TASK_SECONDS = 0.2
 TASKS_PER_WORKER = 4
 DEFAULT_REPLICATIONS = 10
-_TAIL = ("error", "scenario_digest", "seed", "engine", "run_time", "point_key")
+_TAIL = ("error", "scenario_digest", "seed", "engine", "run_time", "cpu_time", "point_key")
 
 
 def _replications(engine: str, replications: int | None) -> int:
@@ -192,8 +192,9 @@ def run(
         One row per point (and replication), in design order: ``point`` (0-based index), the input
         columns (one per key path), for the simulation ``replication``, ``error`` (None, or why the
         point is invalid), ``scenario_digest`` of the variant, ``seed``, ``engine``,
-        ``run_time`` (s), ``point_key``, then the outputs: ``{design}.{summary column}`` (e.g.
-        ``centralised.headcount_total``, ``scattered.service_level``) and
+        ``run_time`` (s of wall time), ``cpu_time`` (s of CPU time), ``point_key``, then the
+        outputs: ``{design}.{summary column}`` (e.g. ``centralised.headcount_total``,
+        ``scattered.service_level``) and
         ``saving.{design}.{savings column}`` (e.g. ``saving.centralised.headcount``); for the
         simulation also ``sim.{design}.*`` (see :mod:`sim.sweep.simulation`).
         ``attrs["computed_points"]`` and ``attrs["stored_points"]`` count the distinct points
