@@ -32,9 +32,13 @@ import numpy as np
 from scipy import special
 
 from sim import _checks
-from sim._special import log_expm1, log_gammainc, log_poisson_cdf, log_poisson_term
-
-_LOG_1E250 = 250.0 * float(np.log(10.0))
+from sim._special import (
+    log_expm1,
+    log_gammainc_parts,
+    log_poisson_cdf,
+    log_poisson_term,
+    series_sums,
+)
 
 __all__ = [
     "ErlangAResult",
@@ -46,6 +50,18 @@ __all__ = [
     "required_agents",
     "service_level",
 ]
+
+_SQRT_HALF = float(np.sqrt(0.5))
+_SQRT_HALF_PI = float(np.sqrt(0.5 * np.pi))
+# Closed-form P(abandon | wait) loses about log10(amplification) digits; past this, sum the series.
+_MAX_AMPLIFICATION = 1e4
+_WAIT_BLOCK = 256
+_BETA_STEPS = 20
+_GRID = 64
+_WINDOW = 8
+_PROBE_BUDGET = 64
+_MAX_PROBES = 32
+_MAX_ROUNDS = 200
 
 
 def _out(arr: np.ndarray):
@@ -88,12 +104,20 @@ def erlang_b(agents, load):
     return _out(np.exp(_log_erlang_b(n, a)))
 
 
-def _erlang_c(n: np.ndarray, a: np.ndarray) -> np.ndarray:
+def _erlang_c_parts(n, a, b) -> tuple[np.ndarray, np.ndarray]:
+    """``C`` and ``1 - C`` of M/M/n from the Erlang B blocking ``b``; ``(1, 0)`` where unstable.
+
+    ``1 - C = (n - a)(1 - B) / (n - a (1 - B))`` is formed directly, never as ``1 - C``.
+    """
     stable = a < n
-    b = np.exp(_log_erlang_b(n, a))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        c = n * b / (n - a * (1.0 - b))
-    return np.where(stable, np.clip(c, 0.0, 1.0), 1.0)
+    denominator = np.where(stable, n - a * (1.0 - b), 1.0)
+    c = np.where(stable, np.minimum(n * b / denominator, 1.0), 1.0)
+    not_c = np.where(stable, np.maximum((n - a) * (1.0 - b) / denominator, 0.0), 0.0)
+    return c, not_c
+
+
+def _erlang_c(n, a) -> tuple[np.ndarray, np.ndarray]:
+    return _erlang_c_parts(n, a, np.exp(_log_erlang_b(n, a)))
 
 
 def erlang_c(agents, load):
@@ -116,7 +140,7 @@ def erlang_c(agents, load):
     ``C = n B / (n - a (1 - B))`` with ``B`` the Erlang B blocking probability (Erlang 1917).
     """
     n, a = _agents_load(agents, load)
-    return _out(_erlang_c(n, a))
+    return _out(_erlang_c(n, a)[0])
 
 
 def _time_args(aht, threshold) -> tuple[np.ndarray, np.ndarray]:
@@ -126,11 +150,10 @@ def _time_args(aht, threshold) -> tuple[np.ndarray, np.ndarray]:
     )
 
 
-def _service_level_c(n, a, aht, threshold):
-    c = _erlang_c(n, a)
-    with np.errstate(invalid="ignore", over="ignore"):
-        sl = 1.0 - c * np.exp(-(n - a) * threshold / aht)
-    return np.where(a < n, np.clip(sl, 0.0, 1.0), 0.0)
+def _service_level_c(n, a, aht, threshold, c, not_c):
+    """``1 - C e**(-(n - a) t / AHT)`` written as ``(1 - C) - C expm1(...)``: no cancellation."""
+    decay = np.expm1(np.minimum(a - n, 0.0) * threshold / aht)
+    return np.where(a < n, np.clip(not_c - c * decay, 0.0, 1.0), 0.0)
 
 
 def service_level(agents, load, aht, threshold):
@@ -154,14 +177,13 @@ def service_level(agents, load, aht, threshold):
     """
     n, a = _agents_load(agents, load)
     aht, threshold = _time_args(aht, threshold)
-    return _out(_service_level_c(n, a, aht, threshold))
+    n, a, aht, threshold = np.broadcast_arrays(n, a, aht, threshold)
+    return _out(_service_level_c(n, a, aht, threshold, *_erlang_c(n, a)))
 
 
-def _asa_c(n, a, aht):
-    c = _erlang_c(n, a)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        wait = c * aht / (n - a)
-    return np.where(a < n, wait, np.inf)
+def _asa_c(n, a, aht, c):
+    stable = a < n
+    return np.where(stable, c * aht / np.where(stable, n - a, 1.0), np.inf)
 
 
 def asa(agents, load, aht):
@@ -183,13 +205,12 @@ def asa(agents, load, aht):
     """
     n, a = _agents_load(agents, load)
     aht = _checks.positive(aht, "aht", " seconds")
-    return _out(_asa_c(n, a, aht))
+    n, a, aht = np.broadcast_arrays(n, a, aht)
+    return _out(_asa_c(n, a, aht, _erlang_c(n, a)[0]))
 
 
 def _occupancy_c(n, a):
-    with np.errstate(divide="ignore", invalid="ignore"):
-        occ = np.minimum(a / n, 1.0)
-    return np.where(a == 0, 0.0, occ)
+    return np.where(a == 0, 0.0, np.where(a < n, a / np.maximum(n, 1.0), 1.0))
 
 
 def occupancy(agents, load):
@@ -211,40 +232,153 @@ def occupancy(agents, load):
     return _out(_occupancy_c(n, a))
 
 
+@dataclass(frozen=True)
+class _Palm:
+    """The M/M/n+M queue for loads > 0, flat arrays: ``x = n patience / AHT``,
+    ``y = load patience / AHT``, ``log_term = log(y**x e**-y / Gamma(x + 1))``,
+    ``log_inv_s = log(1 / S)`` and the probabilities of waiting and of not waiting."""
+
+    n: np.ndarray
+    a: np.ndarray
+    patience: np.ndarray
+    x: np.ndarray
+    y: np.ndarray
+    log_term: np.ndarray
+    log_inv_s: np.ndarray
+    p_wait: np.ndarray
+    p_no_wait: np.ndarray
+
+    @cached_property
+    def answered_if_wait(self) -> np.ndarray:
+        """P(answered | wait) ``= (n / load)(1 - 1/S)``."""
+        return np.clip(-(self.n / self.a) * np.expm1(self.log_inv_s), 0.0, 1.0)
+
+    @cached_property
+    def abandon_if_wait(self) -> np.ndarray:
+        """P(abandon | wait) ``= 1 - n/load + (n/load)/S``; where ``n > load`` cancels digits, the
+        exact series ``sum_j t_j (j+1)/(x+j+1) / sum_j t_j`` over the queue length ``j``."""
+        r = self.n / self.a
+        inv_s = np.exp(self.log_inv_s)
+        g = (1.0 - r) + r * inv_s
+        risky = (self.x > self.y) & (
+            r * inv_s * (1.0 + np.abs(self.log_term)) > _MAX_AMPLIFICATION * g
+        )
+        if risky.any():
+            x, y = self.x[risky], self.y[risky]
+            total, weighted = series_sums(
+                lambda k, i: y[i, None] / (x[i, None] + k + 1.0),
+                x.size,
+                lambda j, i: (j + 1.0) / (x[i, None] + j + 1.0),
+            )
+            g[risky] = weighted / total
+        return np.clip(g, 0.0, 1.0)
+
+    @cached_property
+    def served(self) -> np.ndarray:
+        """Share of offered calls answered."""
+        return np.minimum(self.p_no_wait + self.p_wait * self.answered_if_wait, 1.0)
+
+    def within(self, threshold: np.ndarray) -> np.ndarray:
+        """Share of offered calls answered within ``threshold`` seconds.
+
+        ``P(no wait) + P(wait) P(answered | wait) (1 - K)`` with ``K = P(x+1, q y) / P(x+1, y)``,
+        ``q = e**(-t/patience)``: the share of answered waiting callers answered after ``t``. Where
+        ``q y > x + 1`` both incomplete gammas are near 1 and ``1 - K`` is formed from the upper
+        ones, ``(Q(x+1, q y) - Q(x+1, y)) / P(x+1, y)``; where both are deep in the lower tail,
+        ``log K`` is formed from the series parts of :func:`log_gammainc_parts`.
+        """
+        x1 = self.x + 1.0
+        decay = threshold / self.patience
+        qy = self.y * np.exp(-decay)
+        upper = qy > x1
+        lower = ~upper
+        on_time = np.empty(x1.shape)
+        if lower.any():
+            x1l, yl = x1[lower], self.y[lower]
+            log_p_q, _, log_series_q, summed_q = log_gammainc_parts(x1l, qy[lower])
+            log_p_y, _, log_series_y, summed_y = log_gammainc_parts(x1l, yl)
+            # Both summed: the Poisson terms differ by x1 log q + y (1 - q), formed directly.
+            log_terms = -x1l * decay[lower] - yl * np.expm1(-decay[lower])
+            log_k = np.where(
+                summed_q & summed_y, log_terms + log_series_q - log_series_y, log_p_q - log_p_y
+            )
+            on_time[lower] = -np.expm1(log_k)
+        if upper.any():
+            xu, yu = x1[upper], self.y[upper]
+            on_time[upper] = (
+                special.gammaincc(xu, qy[upper]) - special.gammaincc(xu, yu)
+            ) / special.gammainc(xu, yu)
+        reached = self.p_wait * self.answered_if_wait * np.clip(on_time, 0.0, 1.0)
+        return np.clip(self.p_no_wait + reached, 0.0, 1.0)
+
+    @cached_property
+    def asa(self) -> np.ndarray:
+        """Mean wait of answered calls: ``P(wait) patience x W / (S P(answered))``, where ``W`` is
+        :func:`_wait_series`; 0 where nobody waits or nobody is answered."""
+        out = np.zeros(self.x.shape)
+        waits = (self.p_wait > 0) & (self.x > 0) & (self.served > 0)
+        if waits.any():
+            x, y = self.x[waits], self.y[waits]
+            tilted = self.p_wait[waits] * self.patience[waits] * x
+            log_ratio = self.log_inv_s[waits] + _log_wait_series(x, y)
+            out[waits] = tilted * np.exp(log_ratio) / self.served[waits]
+        return out
+
+
+def _palm(n, a, aht, patience) -> _Palm:
+    """Evaluate M/M/n+M on flat arrays of equal shape with ``load > 0``."""
+    ratio = patience / aht
+    x, y = n * ratio, a * ratio
+    _, log_term, log_series, _ = log_gammainc_parts(x, y)
+    log_inv_s = -np.maximum(log_series, 0.0)
+    log_odds = log_expm1(-_log_erlang_b(n, a)) + log_inv_s
+    return _Palm(
+        n=n,
+        a=a,
+        patience=patience,
+        x=x,
+        y=y,
+        log_term=log_term,
+        log_inv_s=log_inv_s,
+        p_wait=special.expit(-log_odds),
+        p_no_wait=special.expit(log_odds),
+    )
+
+
 def _log_wait_series(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     """``log sum_j t_j h_j / (x + j + 1)`` over 1-d arrays, where ``t_j = y**j / ((x+1)...(x+j))``
     and ``h_j = sum_{k<=j} 1 / (x + k + 1)``.
 
     The mean wait of answered Erlang A callers is this series (the virtual wait tilted by the
-    patience). Terms rise while ``y > x + j`` and then fall; they are rescaled on the way so the sum
-    neither overflows nor underflows.
+    patience). Terms rise while ``y > x + j`` and then fall; they are summed in blocks in log space
+    against a running maximum, so the sum neither overflows nor underflows.
     """
-    term = np.ones(x.shape)
+    log_term = np.zeros(x.shape)
     harmonic = 1.0 / (x + 1.0)
-    total = harmonic / (x + 1.0)
-    log_scale = np.zeros(x.shape)
+    log_peak = np.log(harmonic / (x + 1.0))
+    total = np.ones(x.shape)
     idx = np.arange(x.size)
-    j = 0
+    start = 0
     while idx.size:
-        xa = x[idx]
-        ratio = y[idx] / (xa + j + 1.0)
-        term[idx] *= ratio
-        harmonic[idx] += 1.0 / (xa + j + 2.0)
-        contribution = term[idx] * harmonic[idx] / (xa + j + 2.0)
-        total[idx] += contribution
-        big = idx[term[idx] > 1e250]
-        term[big] *= 1e-250
-        total[big] *= 1e-250
-        log_scale[big] += _LOG_1E250
-        finished = (ratio < 1.0) & (contribution <= 1e-17 * total[idx])
-        idx = idx[~finished]
-        j += 1
-    return np.log(total) + log_scale
+        xa = x[idx, None] + np.arange(start + 2.0, start + 2.0 + _WAIT_BLOCK)
+        logs = log_term[idx, None] + np.cumsum(np.log(y[idx, None] / (xa - 1.0)), axis=1)
+        harm = harmonic[idx, None] + np.cumsum(1.0 / xa, axis=1)
+        log_parts = logs + np.log(harm / xa)
+        peak = np.maximum(log_peak[idx], log_parts.max(axis=1))
+        total[idx] = total[idx] * np.exp(log_peak[idx] - peak) + np.exp(
+            log_parts - peak[:, None]
+        ).sum(axis=1)
+        log_peak[idx] = peak
+        log_term[idx], harmonic[idx] = logs[:, -1], harm[:, -1]
+        falling = y[idx] < xa[:, -1]
+        idx = idx[~falling | (log_parts[:, -1] - peak > np.log(1e-17 * total[idx]))]
+        start += _WAIT_BLOCK
+    return np.log(total) + log_peak
 
 
-@dataclass(frozen=True)
 class ErlangAResult:
-    """Steady-state KPIs of the M/M/n+M queue (Erlang A), arrays shaped like the broadcast inputs.
+    """Steady-state KPIs of the M/M/n+M queue (Erlang A), arrays shaped like the broadcast inputs
+    (numpy scalars for scalar inputs).
 
     Attributes
     ----------
@@ -257,34 +391,45 @@ class ErlangAResult:
     occupancy : ndarray
         Answered load / agents (0 with no agents).
     asa : ndarray
-        Mean queue wait of **answered** calls, seconds (computed on first access; 0 with no agents).
+        Mean queue wait of **answered** calls, seconds (0 with no agents or no load).
+
+    Each attribute is computed on first access.
     """
 
-    p_wait: np.ndarray
-    p_abandon: np.ndarray
-    service_level: np.ndarray
-    occupancy: np.ndarray
-    _x: np.ndarray
-    _y: np.ndarray
-    _patience: np.ndarray
-    _log_inv_s: np.ndarray
+    def __init__(self, queue: _Palm, no_load: np.ndarray, threshold: np.ndarray, shape):
+        self._queue = queue
+        self._no_load = no_load
+        self._threshold = threshold
+        self._shape = shape
+
+    def _shaped(self, values: np.ndarray, no_load_value: float):
+        return _out(np.where(self._no_load, no_load_value, values).reshape(self._shape))
+
+    @cached_property
+    def p_wait(self):
+        return self._shaped(self._queue.p_wait, 0.0)
+
+    @cached_property
+    def p_abandon(self):
+        return self._shaped(self._queue.p_wait * self._queue.abandon_if_wait, 0.0)
+
+    @cached_property
+    def service_level(self):
+        return self._shaped(self._queue.within(self._threshold), 1.0)
+
+    @cached_property
+    def occupancy(self):
+        q = self._queue
+        busy = np.where(q.n > 0, q.a * q.served / np.maximum(q.n, 1.0), 0.0)
+        return self._shaped(np.minimum(busy, 1.0), 0.0)
 
     @cached_property
     def asa(self):
-        x, y = np.asarray(self._x), np.asarray(self._y)
-        served = 1.0 - np.asarray(self.p_abandon)
-        waits = np.asarray(self.p_wait) > 0
-        out = np.zeros(x.shape)
-        if waits.any():
-            log_sum = _log_wait_series(x[waits], y[waits])
-            tilted = (
-                np.asarray(self.p_wait)[waits]
-                * np.broadcast_to(self._patience, x.shape)[waits]
-                * x[waits]
-                * np.exp(np.asarray(self._log_inv_s)[waits] + log_sum)
-            )
-            out[waits] = tilted / served[waits]
-        return _out(out)
+        return self._shaped(self._queue.asa, 0.0)
+
+    def __repr__(self) -> str:
+        kpis = ("p_wait", "p_abandon", "service_level", "asa", "occupancy")
+        return "ErlangAResult(" + ", ".join(f"{k}={getattr(self, k)!r}" for k in kpis) + ")"
 
 
 def erlang_a(agents, load, aht, patience, threshold=20.0) -> ErlangAResult:
@@ -311,79 +456,72 @@ def erlang_a(agents, load, aht, patience, threshold=20.0) -> ErlangAResult:
 
     Notes
     -----
-    With ``x = n patience / AHT``, ``y = load patience / AHT`` and ``P`` the regularised lower
-    incomplete gamma function (Garnett, Mandelbaum & Reiman 2002; Mandelbaum & Zeltyn 2007):
-    ``S = Gamma(x+1) e**y y**-x P(x, y)``, ``P(wait) = B S / (1 + (S - 1) B)``,
-    ``P(abandon | wait) = 1 - (1 - 1/S) n / load``, and the share of callers answered after the
-    threshold ``t`` is ``P(wait) (n / load) P(x + 1, y e**(-t / patience)) / P(x, y)``.
-    Everything is evaluated in log space; the limits are Erlang C (patience -> inf) and
-    Erlang B (patience -> 0).
+    With ``x = n patience / AHT``, ``y = load patience / AHT``, ``P`` and ``Q`` the regularised
+    lower and upper incomplete gamma functions (Garnett, Mandelbaum & Reiman 2002; Mandelbaum &
+    Zeltyn 2007): ``S = Gamma(x+1) e**y y**-x P(x, y)``, ``P(wait) = B S / (1 + (S - 1) B)``,
+    ``P(abandon | wait) = 1 - (1 - 1/S) n / load``, and of the waiting callers a share
+    ``(n / load)(P(x + 1, y) - P(x + 1, y e**(-t / patience))) / P(x, y)`` is answered within the
+    threshold ``t``. Everything is evaluated in log space, and each difference that would cancel
+    digits is rewritten (series over the queue length where ``n > load``, upper incomplete gammas
+    where the waits are long), so every KPI keeps its relative precision. The limits are Erlang C
+    (patience -> inf) and Erlang B (patience -> 0).
     """
     n, a = _agents_load(agents, load)
     aht = _checks.positive(aht, "aht", " seconds")
     patience = _checks.positive(patience, "patience", " seconds")
     threshold = _checks.nonnegative(threshold, "threshold", " seconds")
     n, a, aht, patience, threshold = np.broadcast_arrays(n, a, aht, patience, threshold)
-    return _erlang_a(n, a, aht, patience, threshold)
-
-
-def _erlang_a(n, a, aht, patience, threshold) -> ErlangAResult:
+    shape = n.shape
+    n, a, aht, patience, threshold = (v.ravel() for v in (n, a, aht, patience, threshold))
     no_load = a == 0
-    a_safe = np.where(no_load, 1.0, a)
-    ratio = patience / aht
-    x, y = n * ratio, a_safe * ratio
-    log_p_xy = log_gammainc(x, y)
-    log_inv_s = np.minimum(log_poisson_term(x, y) - log_p_xy, 0.0)
-    log_b = _log_erlang_b(n, a_safe)
-    with np.errstate(over="ignore"):
-        p_wait = 1.0 / (1.0 + np.exp(log_expm1(-log_b) + log_inv_s))
-    abandon_if_wait = np.clip(1.0 + np.expm1(log_inv_s) * n / a_safe, 0.0, 1.0)
-    p_abandon = p_wait * abandon_if_wait
-    q_y = y * np.exp(-threshold / patience)
-    with np.errstate(invalid="ignore"):
-        late = np.exp(log_gammainc(x + 1.0, q_y) - log_p_xy)
-    late = np.where(n == 0, 0.0, np.nan_to_num(late, nan=0.0))
-    answered_late = p_wait * (n / a_safe) * late
-    sl = np.clip(1.0 - p_abandon - answered_late, 0.0, 1.0)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        occ = np.where(n == 0, 0.0, np.minimum(a_safe * (1.0 - p_abandon) / n, 1.0))
-    zero = np.zeros(n.shape)
-    return ErlangAResult(
-        p_wait=_out(np.where(no_load, zero, p_wait)),
-        p_abandon=_out(np.where(no_load, zero, p_abandon)),
-        service_level=_out(np.where(no_load, 1.0, sl)),
-        occupancy=_out(np.where(no_load, zero, occ)),
-        _x=x,
-        _y=y,
-        _patience=patience,
-        _log_inv_s=np.where(no_load, 0.0, log_inv_s),
-    )
+    queue = _palm(n, np.where(no_load, 1.0, a), aht, patience)
+    return ErlangAResult(queue, no_load, threshold, shape)
 
 
-_MAX_SEARCH_STEPS = 4_000
+def _halfin_whitt_beta(a, aht, threshold, service_level, max_asa):
+    """``beta`` of square-root staffing ``n ~ a + beta sqrt(a)`` for the SL and ASA targets.
 
-
-def _sqrt_staffing_guess(a, aht, threshold, service_level, max_asa):
-    """Halfin-Whitt square-root staffing ``a + beta sqrt(a)`` for the SL and ASA targets.
-
-    ``P(wait) ~ 1 / (1 + beta Phi(beta) / phi(beta))`` (Halfin & Whitt 1981); ``beta`` is found by
-    vectorised bisection. Only a starting point: the exact search corrects it.
+    ``P(wait) ~ 1 / (1 + beta Phi(beta) / phi(beta))`` (Halfin & Whitt 1981), with
+    ``Phi / phi = sqrt(pi/2) erfcx(-beta / sqrt(2))``. The SL target depends on the load only
+    through ``sqrt(a) t / AHT`` and the ASA target through ``max_asa sqrt(a) / AHT``, so ``beta``
+    is solved on at most ``_GRID`` such values and interpolated. Only a starting point: the exact
+    search corrects it.
     """
     root = np.sqrt(a)
-    lo_b, hi_b = np.full(a.shape, 1e-6), np.full(a.shape, 12.0)
-    for _ in range(50):
-        beta = 0.5 * (lo_b + hi_b)
-        density = np.exp(-0.5 * beta**2) / np.sqrt(2 * np.pi)
-        p_wait = 1.0 / (1.0 + beta * special.ndtr(beta) / density)
-        ok = np.ones(a.shape, dtype=bool)
-        if service_level is not None:
-            ok &= 1.0 - p_wait * np.exp(-beta * root * threshold / aht) >= service_level
-        if max_asa is not None:
-            with np.errstate(divide="ignore"):
-                ok &= p_wait * aht / (beta * np.maximum(root, 1e-12)) <= max_asa
-        hi_b = np.where(ok, beta, hi_b)
-        lo_b = np.where(ok, lo_b, beta)
-    return np.floor(a + hi_b * root)
+    beta = np.zeros(a.shape)
+    if service_level is not None:
+        miss = 1.0 - service_level
+        beta = _solve_beta(
+            lambda b, d: _p_wait_hw(b) * np.exp(-b * d) <= miss, root * threshold / aht
+        )
+    if max_asa is not None:
+        beta = np.maximum(
+            beta, _solve_beta(lambda b, e: _p_wait_hw(b) <= e * b, max_asa * root / aht)
+        )
+    return beta
+
+
+def _p_wait_hw(beta):
+    return 1.0 / (1.0 + _SQRT_HALF_PI * beta * special.erfcx(-_SQRT_HALF * beta))
+
+
+def _solve_beta(ok, values):
+    """Smallest ``beta`` in [0, 12] with ``ok(beta, value)`` (monotone in ``beta``), by bisection;
+    for many values on a grid of ``_GRID`` of them, then interpolated."""
+    grid = values
+    if values.size > _GRID:
+        low, high = values.min(), values.max()
+        grid = np.array([low])
+        if high > low:
+            grid = np.geomspace(max(low, 1e-3 * high), high, _GRID)
+            grid[0] = low
+    lo, hi = np.zeros(grid.shape), np.full(grid.shape, 12.0)
+    for _ in range(_BETA_STEPS):
+        beta = 0.5 * (lo + hi)
+        holds = ok(beta, grid)
+        hi = np.where(holds, beta, hi)
+        lo = np.where(holds, lo, beta)
+    return hi if grid is values else np.interp(values, grid, hi)
 
 
 def _fluid_guess(a, threshold, patience, service_level, max_abandon):
@@ -467,84 +605,155 @@ def required_agents(
     Notes
     -----
     Every KPI is monotone in the number of agents, so the answer is found by an exact integer
-    search (galloping from the Halfin-Whitt square-root staffing estimate, then bisection) on the
-    exact Erlang C or Erlang A formulas of this module.
+    search on the exact formulas of this module. Erlang C starts from the Halfin-Whitt
+    square-root staffing estimate (Halfin & Whitt 1981) and walks up a few agents with Erlang's
+    recursion ``B(n+1) = a B(n) / (n + 1 + a B(n))``, one incomplete gamma function per load.
+    Erlang A starts from the fluid estimate (Whitt 2006) and gallops, then bisects; when few loads
+    are left each round probes up to 32 candidates at once, which costs about as much as one.
     """
     a = _checks.nonnegative(load, "load", " Erlangs")
     aht = _checks.positive(aht, "aht", " seconds")
     threshold = _checks.nonnegative(threshold, "threshold", " seconds")
     if patience is not None:
         patience = _checks.positive(patience, "patience", " seconds")
-    sl, max_asa, max_abandon, max_occupancy = _check_targets(
+    service_level, max_asa, max_abandon, max_occupancy = _check_targets(
         service_level, max_asa, max_abandon, max_occupancy, patience
     )
     arrays = [a, aht, threshold] + ([] if patience is None else [patience])
     shape = np.broadcast_shapes(*(x.shape for x in arrays))
     a, aht, threshold, *rest = (np.broadcast_to(x, shape).ravel() for x in arrays)
-    patience = rest[0] if rest else None
-
-    def meets(n, i):
+    agents = np.zeros(a.shape, dtype=np.int64)
+    todo = np.flatnonzero(a > 0)
+    if todo.size:
+        a, aht, threshold = a[todo], aht[todo], threshold[todo]
         if patience is None:
-            ok = a[i] < n
-            if sl is not None:
-                ok &= _service_level_c(n, a[i], aht[i], threshold[i]) >= sl
-            if max_asa is not None:
-                ok &= _asa_c(n, a[i], aht[i]) <= max_asa
-            if max_occupancy is not None:
-                ok &= _occupancy_c(n, a[i]) <= max_occupancy
-            return ok
-        res = _erlang_a(n, a[i], aht[i], patience[i], threshold[i])
+            agents[todo] = _staff_erlang_c(a, aht, threshold, service_level, max_asa, max_occupancy)
+        else:
+            patience = rest[0][todo]
+            targets = (service_level, max_asa, max_abandon, max_occupancy)
+            agents[todo] = _staff_erlang_a(a, aht, threshold, patience, *targets)
+    return _out(agents.reshape(shape))
+
+
+def _staff_erlang_c(a, aht, threshold, service_level, max_asa, max_occupancy):
+    """Erlang C staffing for loads > 0: one Erlang B evaluation at the Halfin-Whitt start, then up
+    to ``_WINDOW`` steps of Erlang's recursion; the rare loads not settled go to the search."""
+    lowest = np.floor(a) + 1.0
+    if max_occupancy is not None:
+        # Occupancy a / n is met from ceil(a / max_occupancy) on, and failed just below.
+        lowest = np.maximum(lowest, np.ceil(a / max_occupancy))
+
+    def meets_with(n, a_i, aht_i, t_i, b):
+        c, not_c = _erlang_c_parts(n, a_i, b)
         ok = np.ones(n.shape, dtype=bool)
-        if sl is not None:
-            ok &= np.asarray(res.service_level) >= sl
-        if max_abandon is not None:
-            ok &= np.asarray(res.p_abandon) <= max_abandon
-        if max_occupancy is not None:
-            ok &= np.asarray(res.occupancy) <= max_occupancy
+        if service_level is not None:
+            ok &= _service_level_c(n, a_i, aht_i, t_i, c, not_c) >= service_level
         if max_asa is not None:
-            ok &= np.asarray(res.asa) <= max_asa
+            ok &= _asa_c(n, a_i, aht_i, c) <= max_asa
         return ok
 
-    if patience is None:
-        lowest = np.floor(a) + 1.0
-        if max_occupancy is not None:
-            lowest = np.maximum(lowest, np.ceil(a / max_occupancy))
-    else:
-        # Answered share <= agents / load: SL >= s needs n >= s a, abandon <= m needs n >= (1-m) a.
-        answered = max(sl or 0.0, 1.0 - (max_abandon if max_abandon is not None else 1.0))
-        lowest = np.maximum(np.ceil(answered * a), 1.0)
-    guess = np.maximum(_sqrt_staffing_guess(a, aht, threshold, sl, max_asa), lowest)
-    if patience is not None:
-        guess = np.clip(_fluid_guess(a, threshold, patience, sl, max_abandon), lowest, guess)
-    return _out(_integer_search(meets, lowest, guess, a > 0).reshape(shape))
+    def meets(n, i):
+        a_i, aht_i, t_i = (np.broadcast_to(v[i, None], n.shape) for v in (a, aht, threshold))
+        return meets_with(n, a_i, aht_i, t_i, np.exp(_log_erlang_b(n, a_i)))
 
-
-def _integer_search(meets, lowest, guess, todo) -> np.ndarray:
-    """Smallest ``n >= lowest`` with ``meets(n)``, for a predicate monotone in ``n``.
-
-    Gallops from ``guess`` (up while it fails, down while it holds), then bisects. ``lowest - 1``
-    is known to fail. Elements not in ``todo`` get 0.
-    """
-    fail = lowest - 1.0
-    hold = np.full(lowest.shape, np.inf)
-    low_probed = np.zeros(lowest.shape, dtype=bool)
-    step = np.ones(lowest.shape)
-    probe = guess.copy()
-    idx = np.flatnonzero(todo)
-    for _ in range(_MAX_SEARCH_STEPS):
+    beta = _halfin_whitt_beta(a, aht, threshold, service_level, max_asa)
+    n = np.maximum(np.ceil(a + beta * np.sqrt(a)), lowest)
+    b = np.exp(_log_erlang_b(n, a))
+    holds = meets_with(n, a, aht, threshold, b)
+    # Where the start holds, step back once: B(n - 1) = n B(n) / (a (1 - B(n))).
+    back = np.flatnonzero(holds & (n > lowest))
+    b_back = n[back] * b[back] / (a[back] * (1.0 - b[back]))
+    too_high = back[meets_with(n[back] - 1.0, a[back], aht[back], threshold[back], b_back)]
+    hold = np.where(holds, n, np.inf)
+    hold[too_high] -= 1.0
+    # Where it fails, walk up with the recursion.
+    idx = np.flatnonzero(~holds)
+    for _ in range(_WINDOW):
         if not idx.size:
             break
-        ok = meets(probe[idx], idx)
-        hold[idx[ok]] = probe[idx[ok]]
-        fail[idx[~ok]] = probe[idx[~ok]]
-        low_probed[idx[~ok]] = True
-        idx = idx[hold[idx] - fail[idx] > 1]
-        h, f = hold[idx], fail[idx]
+        b[idx] = a[idx] * b[idx] / (n[idx] + 1.0 + a[idx] * b[idx])
+        n[idx] += 1.0
+        ok = meets_with(n[idx], a[idx], aht[idx], threshold[idx], b[idx])
+        hold[idx[ok]] = n[idx[ok]]
+        idx = idx[~ok]
+    rest = np.concatenate([too_high, idx])
+    if rest.size:
+        walked = np.isinf(hold[rest])
+        fail = np.where(walked, n[rest], lowest[rest] - 1.0)
+        hold[rest] = _integer_search(meets, fail, walked, hold[rest], n[rest] + 1.0, rest)
+    return hold
+
+
+def _staff_erlang_a(a, aht, threshold, patience, service_level, max_asa, max_abandon, max_occ):
+    """Erlang A staffing for loads > 0: exact search from the fluid estimate."""
+    # Answered share <= agents / load: SL >= s needs n >= s a, abandon <= m needs n >= (1-m) a.
+    answered = max(service_level or 0.0, 1.0 - (max_abandon if max_abandon is not None else 1.0))
+    lowest = np.maximum(np.ceil(answered * a), 1.0)
+
+    def meets(n, i):
+        shaped = (np.broadcast_to(v[i, None], n.shape).ravel() for v in (a, aht, patience))
+        a_i, aht_i, patience_i = shaped
+        flat_n = n.ravel()
+        queue = _palm(flat_n, a_i, aht_i, patience_i)
+        ok = np.ones(flat_n.shape, dtype=bool)
+        if service_level is not None:
+            t_i = np.broadcast_to(threshold[i, None], n.shape).ravel()
+            ok &= queue.within(t_i) >= service_level
+        if max_abandon is not None:
+            ok &= queue.p_wait * queue.abandon_if_wait <= max_abandon
+        if max_occ is not None:
+            ok &= a_i * queue.served / flat_n <= max_occ
+        if max_asa is not None:
+            ok &= queue.asa <= max_asa
+        return ok.reshape(n.shape)
+
+    beta = _halfin_whitt_beta(a, aht, threshold, service_level, max_asa)
+    sqrt_guess = np.maximum(np.floor(a + beta * np.sqrt(a)), lowest)
+    guess = np.clip(
+        _fluid_guess(a, threshold, patience, service_level, max_abandon), lowest, sqrt_guess
+    )
+    everyone = np.arange(a.size)
+    no_probe, no_hold = np.zeros(a.shape, dtype=bool), np.full(a.shape, np.inf)
+    return _integer_search(meets, lowest - 1.0, no_probe, no_hold, guess, everyone)
+
+
+def _integer_search(meets, fail, fail_probed, hold, guess, idx) -> np.ndarray:
+    """Smallest whole ``n`` with ``meets(n, i)``, for predicates monotone in ``n``.
+
+    ``fail`` is known to fail (by a probe where ``fail_probed``, else a bound that may be far
+    off), ``hold`` is known to hold (``inf`` if none yet), ``guess`` is the first probe upwards.
+    Gallops up from ``guess`` while nothing holds, gallops down from ``hold`` while no probe has
+    failed, then bisects. Each round probes ``k`` candidates per load (``k`` up to 32 when few
+    loads are left), splitting the bracket ``k + 1`` ways. ``meets(n, i)`` takes candidates ``n``
+    shaped (loads, k) and the load indices ``i``.
+    """
+    fail, hold, fail_probed = fail.astype(float), hold.astype(float), fail_probed.copy()
+    base = guess - 1.0
+    step_up, step_down = np.ones(fail.shape), np.ones(fail.shape)
+    active = np.flatnonzero(hold - fail > 1)
+    for _ in range(_MAX_ROUNDS):
+        if not active.size:
+            return hold
+        k = int(np.clip(_PROBE_BUDGET // active.size, 1, _MAX_PROBES))
+        powers = 2.0 ** np.arange(k)
+        f, h = fail[active, None], hold[active, None]
         up = np.isinf(h)
-        down = ~up & ~low_probed[idx]
-        inside = np.where(down, np.maximum(h - step[idx], f + 1), np.floor((f + h) / 2))
-        probe[idx] = np.where(up, f + step[idx], inside)
-        step[idx] *= 2.0
-    else:
-        raise ValueError("required_agents: no finite staffing meets the targets")
-    return np.where(todo, hold, 0).astype(np.int64)
+        down = ~up & ~fail_probed[active, None]
+        split = f + np.ceil((np.where(up, 0.0, h) - f) * np.arange(1, k + 1) / (k + 1))
+        candidates = np.where(
+            up,
+            np.maximum(base[active, None], f) + step_up[active, None] * powers,
+            np.where(down, h - step_down[active, None] * powers, split),
+        )
+        candidates = np.clip(candidates, f + 1.0, np.maximum(h - 1.0, f + 1.0))
+        ok = meets(candidates, idx[active])
+        new_fail = np.where(ok, -np.inf, candidates).max(axis=1)
+        new_hold = np.where(ok, candidates, np.inf).min(axis=1)
+        fail_probed[active] |= np.isfinite(new_fail)
+        fail[active] = np.maximum(fail[active], new_fail)
+        hold[active] = np.minimum(hold[active], new_hold)
+        was_up, was_down = up[:, 0], down[:, 0]
+        step_up[active[was_up]] *= 2.0**k
+        step_down[active[was_down]] *= 2.0**k
+        active = active[hold[active] - fail[active] > 1]
+    raise ValueError("required_agents: no finite staffing meets the targets")
