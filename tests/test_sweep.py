@@ -263,10 +263,11 @@ def test_a_larger_grid_reuses_the_stored_points(base, tmp_path):
     pd.testing.assert_frame_equal(table.iloc[:2], first)
 
 
-def test_des_engine_gives_one_row_per_replication_on_any_executor(base):
+def test_des_engine_gives_one_row_per_replication_on_any_executor(base, tmp_path):
     small = apply_overrides(base, {"sites": base.model_dump(mode="json")["sites"][:2]})
     design = {"sites[*].volume_scale": [0.1, 0.15], "targets.service_level": [0.8]}
-    table = run(small, design, engine="des", replications=2, executor=1, progress=False)
+    out = tmp_path / "both.parquet"
+    table = run(small, design, engine="des", replications=2, executor=1, out=out, progress=False)
     assert list(table["point"]) == [0, 0, 1, 1]
     assert list(table["replication"]) == [0, 1, 0, 1]
     assert table["error"].isna().all()
@@ -276,6 +277,10 @@ def test_des_engine_gives_one_row_per_replication_on_any_executor(base):
     assert one["centralised.headcount_total"] > 0
     again = run(small, design, engine="des", replications=2, executor=2, progress=False)
     pd.testing.assert_frame_equal(stable(again), stable(table))
+    analytic = run(small, design, executor=1, out=out, progress=False)
+    assert analytic.attrs["computed_points"] == 2
+    assert "replication" not in analytic
+    assert not any(column.startswith("sim.") for column in analytic)
 
 
 def test_des_engine_without_the_simulation_says_so(base, monkeypatch):

@@ -145,9 +145,12 @@ def _result_frame(stored: pd.DataFrame, points: list[Point]) -> pd.DataFrame:
     index = pd.DataFrame({"point": [p.index for p in points], "point_key": [p.key for p in points]})
     rows = index.merge(stored, on="point_key", how="left")
     inputs = list(dict.fromkeys(key for p in points for key in p.inputs))
-    fixed = ["point", *inputs, *(["replication"] if "replication" in rows else []), *_TAIL]
-    outputs = [c for c in rows.columns if c not in fixed and rows[c].notna().any()]
-    order = ["point", "replication"] if "replication" in rows else ["point"]
+    simulated = "replication" in rows and rows["replication"].notna().any()
+    fixed = ["point", *inputs, *(["replication"] if simulated else []), *_TAIL]
+    outputs = [
+        c for c in rows.columns if c not in (*fixed, "replication") and rows[c].notna().any()
+    ]
+    order = ["point", "replication"] if simulated else ["point"]
     rows = rows.sort_values(order, kind="stable").reset_index(drop=True)
     return rows[[c for c in fixed if c in rows] + outputs]
 
