@@ -11,7 +11,7 @@ from sim import apply_overrides, compare, load_scenario
 from sim.cli import main
 from sim.sweep import cross, expand, latin_hypercube, parse_grid, run, span
 from sim.sweep.points import make_points
-from sim.sweep.storage import PartStore, arrow_safe, rows_table
+from sim.sweep.storage import PartStore, rows_table
 
 SCENARIO = Path(__file__).parents[1] / "scenarios" / "provincial.toml"
 CHEAP = {"general.horizon_days": 1, "workforce.roster": "none"}
@@ -306,15 +306,18 @@ def test_bad_arguments_fail_before_any_point_runs(base, kwargs, message):
         run(base, **{"grid": GRID, "progress": False, **kwargs})
 
 
-def test_mixed_type_columns_are_stored_as_json_text():
-    frame = pd.DataFrame({"x": ["a", 3, None], "y": [[8.0, 6.0], [8.0], [6.0]], "z": [1, 2, 3]})
-    safe = arrow_safe(frame)
-    assert list(safe["x"][:2]) == ['"a"', "3"]
-    assert pd.isna(safe["x"][2])
-    assert list(safe["y"]) == ["[8.0, 6.0]", "[8.0]", "[6.0]"]
-    assert list(safe["z"]) == [1, 2, 3]
-    table = rows_table([{"x": "a", "z": 1}, {"x": 3, "z": 2.5}, {"y": [8.0]}]).to_pydict()
-    assert table == {"x": ['"a"', "3", None], "z": [1.0, 2.5, None], "y": [None, None, "[8.0]"]}
+def test_list_values_are_stored_as_json_text():
+    rows = [{"x": "retail", "z": 1}, {"x": [1.0, 2.0], "z": 2.5}, {"y": True}]
+    assert rows_table(rows).to_pydict() == {
+        "x": ["retail", "[1.0, 2.0]", None],
+        "z": [1.0, 2.5, None],
+        "y": [None, None, True],
+    }
+
+
+def test_a_key_mixing_numbers_and_text_is_refused(base):
+    with pytest.raises(ValueError, match=r"grid.design.hub: mixes numbers and text or lists"):
+        run(base, {"design.hub": ["Provincial centre", 3]}, progress=False)
 
 
 # --- command line --------------------------------------------------------------------------------

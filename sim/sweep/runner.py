@@ -61,10 +61,25 @@ def _design(grid) -> list[dict[str, Any]]:
     design = expand(grid)
     if not design:
         raise ValueError("grid: the design has no points")
-    reserved = sorted({key for point in design for key in point} & {"point", "replication", *_TAIL})
+    keys = list(dict.fromkeys(key for point in design for key in point))
+    reserved = sorted(set(keys) & {"point", "replication", *_TAIL})
     if reserved:
         raise ValueError(f"grid: {reserved} are result columns, not scenario key paths")
+    for key in keys:
+        kinds = {_kind(point[key]) for point in design if point.get(key) is not None}
+        if len(kinds) > 1:
+            raise ValueError(
+                f"grid.{key}: mixes {' and '.join(sorted(kinds))}; give values of one kind per key"
+            )
     return design
+
+
+def _kind(value) -> str:
+    if isinstance(value, bool):
+        return "booleans"
+    if isinstance(value, int | float):
+        return "numbers"
+    return "text or lists"
 
 
 def _worker_count(executor: Executor) -> int:

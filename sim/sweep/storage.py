@@ -19,44 +19,22 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-__all__ = ["PartStore", "arrow_safe", "rows_table"]
+__all__ = ["PartStore", "rows_table"]
 
 
-def _json_cell(value) -> str | None:
-    return None if value is None else json.dumps(value)
-
-
-def _needs_json(values) -> bool:
-    """Whether a column mixes kinds Parquet cannot hold in one column (or holds lists)."""
-    kinds = {type(v) for v in values if v is not None and v == v}
-    if kinds & {list, dict}:
-        return True
-    return len(kinds - {int, float}) > 0 and len(kinds) > 1
-
-
-def arrow_safe(frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame`` with every column Parquet can store: mixed-type object columns as JSON text.
-
-    A column mixing, say, numbers and text (``"design.hub" = ["A", 3]`` in a grid) or holding lists
-    is written as JSON text per cell instead of failing or guessing.
-    """
-    out = frame.copy()
-    for column in out.columns:
-        if out[column].dtype == object and _needs_json(out[column]):
-            out[column] = out[column].map(_json_cell)
-    return out
+def _cell(value):
+    """A list or table value (``workforce.shift_lengths = [8.0, 6.0]``) as JSON text, else as is."""
+    return json.dumps(value) if isinstance(value, list | dict) else value
 
 
 def rows_table(rows: list[dict]) -> pa.Table:
-    """An Arrow table of result rows (columns in first-seen order; see :func:`arrow_safe`)."""
+    """An Arrow table of result rows: columns in first-seen order, lists and tables as JSON text.
+
+    Every value of a column has one kind (the sweep refuses a key mixing numbers and text), so a
+    column has the same Parquet type in every part.
+    """
     columns = list(dict.fromkeys(key for row in rows for key in row))
-    arrays = {}
-    for column in columns:
-        values = [row.get(column) for row in rows]
-        arrays[column] = pa.array(
-            [_json_cell(v) for v in values] if _needs_json(values) else values
-        )
-    return pa.table(arrays)
+    return pa.table({c: pa.array([_cell(row.get(c)) for row in rows]) for c in columns})
 
 
 class PartStore:
@@ -120,7 +98,7 @@ class PartStore:
 
 
 def _frame_table(frame: pd.DataFrame) -> pa.Table:
-    return pa.Table.from_pandas(arrow_safe(frame), preserve_index=False)
+    return pa.Table.from_pandas(frame, preserve_index=False)
 
 
 def _write_atomic(table: pa.Table, path: Path) -> Path:
