@@ -293,3 +293,18 @@ def test_a_busy_steady_queue_matches_erlang_a(threshold):
         ("occupancy", exact.occupancy),
     ):
         assert _near(sim.summary, key, float(value), 0.005), key
+
+
+def test_agents_who_stay_after_a_roster_cut_keep_answering():
+    data = identical_sites(n_sites=1)
+    data["general"]["interval_minutes"] = 30
+    busy, quiet = 167 / 300 * 3600, 65 / 300 * 3600
+    data["sites"][0]["profile"] = [busy] * 12 + [quiet] * 12
+    data["sites"][0]["volume"] = {"calls": 7 * 12 * (busy + quiet)}
+    scenario = parse_scenario(data)
+    design = compare(scenario).designs["scattered"]
+    staffing = np.array([[180] * 24 + [72] * 24])
+    sim = simulate(scenario, design, replications=3, staffing=staffing)
+    cut = sim.intervals.set_index("interval").loc[24]
+    assert cut["agents"] == 72
+    assert cut["abandon_rate"] < 0.07
