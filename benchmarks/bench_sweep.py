@@ -123,35 +123,33 @@ def local_cluster_sweep(base, design: dict, folder: Path, workers: int):
         return startup, timed_sweep(base, design, executor, workers, folder / "dask.parquet")
 
 
-def report(n: int, results: dict[str, Measured]) -> None:
-    """Print the table of throughputs and check that every executor gave the same rows."""
-    volatile = ["run_time", "cpu_time"]
-    first = next(iter(results.values()))
-    print(f"\nSweep of {n} points (load average now {os.getloadavg()[0]:.1f}):")
-    print(
-        f"  {'executor':<30}{'wall s':>8}{'points/s':>10}{'scaling':>9}"
-        f"{'CPU workers':>13}{'CPU parent':>12}{'idle est. s':>13}{'points/s':>10}"
+VOLATILE = ["run_time", "cpu_time"]
+
+
+def print_row(label: str, m: Measured, first: Measured, n: int) -> None:
+    """One line of the throughput table, after checking its rows equal the first run's."""
+    pd.testing.assert_frame_equal(
+        m.table.drop(columns=VOLATILE), first.table.drop(columns=VOLATILE)
     )
-    for label, m in results.items():
-        pd.testing.assert_frame_equal(
-            m.table.drop(columns=volatile), first.table.drop(columns=volatile)
-        )
-        print(
-            f"  {label:<30}{m.wall:8.1f}{n / m.wall:10.1f}{first.wall / m.wall:8.2f}x"
-            f"{m.worker_cpu:13.1f}{m.parent_cpu:12.1f}{m.idle_estimate:13.1f}"
-            f"{n / m.idle_estimate:10.1f}"
-        )
-    cpu_point = first.table["cpu_time"].mean()
-    print(f"  CPU time of one point in a worker: {cpu_point * 1000:.1f} ms")
-    two = results["2 processes"]
+    print(
+        f"  {label:<30}{m.wall:8.1f}{n / m.wall:10.1f}{first.wall / m.wall:8.2f}x"
+        f"{m.worker_cpu:13.1f}{m.parent_cpu:12.1f}{m.idle_estimate:13.1f}"
+        f"{n / m.idle_estimate:10.1f}",
+        flush=True,
+    )
+
+
+def print_verdict(two: Measured, n: int) -> None:
+    """Measured and idle-estimated time of the target sweep on 2 processes."""
+    print(f"  CPU time of one point in a worker: {two.table['cpu_time'].mean() * 1000:.1f} ms")
     scale = TARGET_POINTS / n
     for what, seconds in (("measured", two.wall), ("idle estimate", two.idle_estimate)):
         verdict = "meets" if seconds * scale < TARGET_SECONDS else "MISSES"
         print(
             f"  {TARGET_POINTS:,} points on 2 processes, {what}: {seconds * scale:.1f} s, "
-            f"{verdict} the {TARGET_SECONDS:.0f} s target"
+            f"{verdict} the {TARGET_SECONDS:.0f} s target",
+            flush=True,
         )
-    print("  identical rows on every executor: yes")
 
 
 def main() -> None:
@@ -164,23 +162,28 @@ def main() -> None:
     print("\nOne compare (best of 3):")
     cases = variants(SCENARIO)
     for label, scenario in cases.items():
-        print(f"  {label:<48}{seconds_per_compare(scenario) * 1000:8.1f} ms")
+        print(f"  {label:<48}{seconds_per_compare(scenario) * 1000:8.1f} ms", flush=True)
     base = cases["2 cities, 1 day, no roster, Erlang C (swept)"]
     design = grid(args.points)
     n = len(next(iter(design.values()))) ** len(design)
 
-    results = {}
+    print(f"\nSweep of {n} points (rows identical on every executor, else this stops):")
+    print(
+        f"  {'executor':<30}{'wall s':>8}{'points/s':>10}{'scaling':>9}"
+        f"{'CPU workers':>13}{'CPU parent':>12}{'idle est. s':>13}{'points/s':>10}"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        for workers, label in ((1, "1 process"), (2, "2 processes")):
-            results[label] = timed_sweep(base, design, workers, workers, folder / f"{workers}.pq")
+        first = timed_sweep(base, design, 1, 1, folder / "1.parquet")
+        print_row("1 process", first, first, n)
+        two = timed_sweep(base, design, 2, 2, folder / "2.parquet")
+        print_row("2 processes", two, first, n)
         if not args.skip_cluster:
             startup, measured = local_cluster_sweep(base, design, folder, workers=2)
-            print(
-                f"\nLocalCluster (2 worker processes) up and warm in {startup:.1f} s (not counted)"
-            )
-            results["Dask LocalCluster, 2 workers"] = measured
-    report(n, results)
+            print_row("Dask LocalCluster, 2 workers", measured, first, n)
+            print(f"  (LocalCluster up and warm in {startup:.1f} s, not counted)")
+    print(f"  load average now {os.getloadavg()[0]:.1f}")
+    print_verdict(two, n)
 
 
 if __name__ == "__main__":
