@@ -56,14 +56,28 @@ resort, not the first step:
    gap is a fraction of a shift over the week.
 3. Otherwise a local search swaps single shifts for cheaper ones that keep the coverage, then a
    more careful dive (threshold 0.75) with the same local search is tried.
-4. If the best roster is still not within ``mip_rel_gap``, HiGHS solves the full integer
-   programme with the time left, and the better roster is kept. Small pools, where one shift is
-   more than ``mip_rel_gap`` of the week's hours, often get here and may use the whole
-   ``time_limit``.
+4. Then, if the LP solution has at most 150 fractional values, HiGHS searches the box of rosters
+   whose every count is the floor or the ceiling of its LP value, root node only (RENS). This
+   finds the roster of 24/7 pools with a single long shift, whose break makes plain rounding
+   waste several shifts a week.
+5. If the best roster is still not within ``mip_rel_gap`` and the model is small enough, HiGHS
+   solves the full integer programme with a node limit, and the better roster is kept. Small
+   pools, where one shift is more than ``mip_rel_gap`` of the week's hours, often get here.
 
-The roster always covers the requirement; the gap reported is the honest one,
-``(paid_hours - bound) / paid_hours`` with the best proven bound. Results are deterministic unless
-the time limit is reached.
+**Deterministic work limits.** No stage reads a clock: ``time_limit`` is a nominal budget in
+seconds, turned into limits on work that do not depend on how busy the machine is. Per nominal
+second: 15 LP solves per dive, 10 local-search passes, 100 branch-and-bound nodes, and a
+coverage matrix of at most 5,000 nonzeros for the full integer programme (HiGHS spends seconds
+on the root node of a bigger one, whatever the node limit). The same input therefore always
+gives the same roster; on the 2-core reference machine ``time_limit=2`` keeps typical pools well
+under 0.3 s and hard ones under about 1 s. When a limit stops the search first, the status is
+``"work_limit"`` and the gap says how far from optimal the roster may be; it always covers the
+requirement. The gap reported is the honest one, ``(paid_hours - bound) / paid_hours`` with the
+best proven bound.
+
+**Cache.** Solved pools are remembered (the last 64, keyed on the requirement, opening hours,
+shift rules, horizon, interval and limits), since a comparison often rosters the same pool
+several times (identical sites, counterfactual designs); :func:`clear_cache` forgets them.
 
 References
 ----------
@@ -75,25 +89,34 @@ European Journal of Operational Research 153(1).
 """
 
 import math
-import time
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import reduce
+from dataclasses import dataclass, field
+from functools import lru_cache, reduce
 
 import numpy as np
 import pandas as pd
 from scipy import sparse
 from scipy.optimize import Bounds, LinearConstraint, milp
 
-__all__ = ["Roster", "ShiftRules", "build_roster"]
+__all__ = ["Roster", "ShiftRules", "build_roster", "clear_cache"]
 
 INTERVAL_MINUTES = (15, 30, 60)
 SHIFT_COLUMNS = ("start_interval", "start_label", "length_hours", "agents")
 
 _TOL = 1e-9  # coverage tolerance, agents
 _INT_TOL = 1e-6  # integrality tolerance of LP values, agents
-_MIN_MILP_SECONDS = 0.01
 _DENSE_LIMIT = 4_000_000  # largest coverage matrix (entries) the local search copies densely
+# Work per nominal second of ``time_limit`` (see build_roster): LP solves per dive, local-search
+# passes and HiGHS branch-and-bound nodes.
+_DIVE_ROUNDS_PER_SECOND = 15
+_PASSES_PER_SECOND = 10
+_NODES_PER_SECOND = 100
+# HiGHS spends seconds on the root node of a big model whatever the node limit (8.8 s of CPU for
+# a 15-min week with three shift lengths, 59,000 nonzeros), so the full integer programme runs
+# only for coverage matrices with at most this many nonzeros per nominal second.
+_MILP_NONZEROS_PER_SECOND = 5_000
+_RENS_FRACTIONAL = 150  # most fractional LP values for the one-node neighbourhood search
+_CACHE_SIZE = 64  # solved pools remembered (identical pools are common in a comparison)
 
 
 def _is_real(value) -> bool:
@@ -217,8 +240,9 @@ class Roster:
         in (0, 1]; 1.0 when nothing is required.
     status : str
         ``"optimal"``: ``paid_hours`` is proven within ``mip_rel_gap`` of the least possible
-        (the HiGHS meaning of optimal); ``"time_limit"``: the time ran out first, the roster
-        still covers the requirement and ``gap`` says how far from optimal it may be.
+        (the HiGHS meaning of optimal); ``"work_limit"``: the deterministic work limits (see
+        the module notes) stopped the search first, the roster still covers the requirement
+        and ``gap`` says how far from optimal it may be.
     gap : float
         Proven relative gap ``(paid_hours - lower_bound_hours) / paid_hours``, in [0, 1]; 0.0 for
         an empty roster.
@@ -283,7 +307,10 @@ def build_roster(
     cyclic : bool, default False
         The horizon repeats (a 24/7 week): shifts wrap from its end to its start.
     time_limit : float, default 5.0
-        Wall-clock budget for the whole solve, seconds, > 0.
+        Nominal budget, seconds, > 0, converted to deterministic work limits (LP solves,
+        local-search passes, branch-and-bound nodes, size of the integer programme; see the
+        module notes). No clock is read: the same input gives the same roster on any machine
+        and under any load, and the actual time depends on the machine.
     mip_rel_gap : float, default 0.01
         Relative gap at which the roster counts as optimal, in [0, 1).
     labels : sequence of T labels, optional
@@ -308,7 +335,6 @@ def build_roster(
     >>> roster.shifts.agents.tolist(), roster.paid_hours, roster.efficiency
     ([2], 16.0, 1.0)
     """
-    started = time.perf_counter()
     req = _validate_required(required)
     T = req.size
     minutes = _validate_interval(interval_minutes)
@@ -331,11 +357,18 @@ def build_roster(
     y = np.zeros(cand.start.size)
     bound = 0.0
     status = "optimal"
-    need = req > 0
-    if need.any():
-        deadline = started + budget
-        grid = reduce(math.gcd, (int(m) for m in np.unique(paid_minutes[cand.kind]))) / 60.0
-        y, bound, status = _solve(cand.matrix, cost, req, need, grid, rel_gap, deadline)
+    if req.any():
+        key = (req.tobytes(), is_open.tobytes(), bool(cyclic), rules, minutes, budget, rel_gap)
+        problem = _Problem(
+            key=key,
+            matrix=cand.matrix,
+            cost=cost,
+            req=req,
+            grid=reduce(math.gcd, (int(m) for m in np.unique(paid_minutes[cand.kind]))) / 60.0,
+            rel_gap=rel_gap,
+            limits=_Limits.from_seconds(budget),
+        )
+        y, bound, status = _solved(problem)
 
     staffed = cand.matrix @ y
     paid = float(cost @ y)
@@ -572,42 +605,83 @@ def _hours(lengths) -> str:
 # --- solving ----------------------------------------------------------------------------------
 
 
-def _solve(matrix, cost, req, need, grid, rel_gap, deadline) -> tuple[np.ndarray, float, str]:
-    """Whole shifts covering ``req``: LP bound, LP dive, trim, then HiGHS MILP if needed.
+@dataclass(frozen=True)
+class _Limits:
+    """Deterministic work limits of one solve, derived from the nominal ``time_limit``."""
+
+    dive_rounds: int  # LP solves per dive
+    passes: int  # local-search passes
+    nodes: int  # HiGHS branch-and-bound nodes
+    milp_nonzeros: int  # largest coverage matrix (nonzeros) given to HiGHS's branch and bound
+
+    @classmethod
+    def from_seconds(cls, seconds: float) -> "_Limits":
+        return cls(
+            dive_rounds=math.ceil(_DIVE_ROUNDS_PER_SECOND * seconds),
+            passes=math.ceil(_PASSES_PER_SECOND * seconds),
+            nodes=math.ceil(_NODES_PER_SECOND * seconds),
+            milp_nonzeros=math.ceil(_MILP_NONZEROS_PER_SECOND * seconds),
+        )
+
+
+@dataclass(frozen=True)
+class _Problem:
+    """One pool's covering problem; equal (and hashed) by ``key``, the bytes that define it."""
+
+    key: tuple
+    matrix: sparse.csc_array = field(compare=False)
+    cost: np.ndarray = field(compare=False)
+    req: np.ndarray = field(compare=False)
+    grid: float = field(compare=False)
+    rel_gap: float = field(compare=False)
+    limits: _Limits = field(compare=False)
+
+
+def clear_cache() -> None:
+    """Forget the remembered rosters (for benchmarks that time cold solves)."""
+    _solved.cache_clear()
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _solved(problem: _Problem) -> tuple[np.ndarray, float, str]:
+    """:func:`_solve` for ``problem``, remembered for identical pools (read-only result)."""
+    y, bound, status = _solve(problem)
+    y.flags.writeable = False
+    return y, bound, status
+
+
+def _solve(problem: _Problem) -> tuple[np.ndarray, float, str]:
+    """Whole shifts covering the requirement: LP bound, LP dives, local search, then HiGHS.
 
     Returns the shift counts per candidate column, the proven lower bound on paid hours and the
     status.
     """
-    rows = sparse.csr_array(matrix)[need]
+    need = problem.req > 0
+    rows = sparse.csr_array(problem.matrix)[need]
     useful = np.flatnonzero(np.diff(sparse.csc_array(rows).indptr) > 0)
     A = sparse.csc_array(rows[:, useful])
-    c = cost[useful]
-    r = req[need]
+    c = problem.cost[useful]
+    r = problem.req[need]
+    grid, rel_gap, limits = problem.grid, problem.rel_gap, problem.limits
 
-    relaxed = _lp(A, c, r, deadline)
-    if relaxed is None:
-        z = _trim(A, c, _repair(A, c, np.zeros(c.size), r), r)
-        bound = 0.0
-    else:
-        bound = _round_up(float(c @ relaxed), grid)
-        accept = bound / (1.0 - rel_gap) + _TOL  # paid hours <= accept <=> gap <= rel_gap
-        z = _dive(A, c, r, relaxed, 0.5, accept, deadline)
-        if c @ z > accept:
-            z = _improve(A, c, z, r, deadline)
-        if c @ z > accept and _remaining(deadline) > 0:
-            careful = _improve(A, c, _dive(A, c, r, relaxed, 0.75, accept, deadline), r, deadline)
-            if c @ careful < c @ z:
-                z = careful
-
-    if _gap(c @ z, bound) > rel_gap and _remaining(deadline) > _MIN_MILP_SECONDS:
-        integer, milp_bound = _milp(A, c, r, rel_gap, deadline)
+    relaxed = _lp(A, c, r)
+    bound = _round_up(float(c @ relaxed), grid)
+    accept = bound / (1.0 - rel_gap) + _TOL  # paid hours <= accept <=> gap <= rel_gap
+    z = _dive(A, c, r, relaxed, 0.5, accept, limits.dive_rounds)
+    if c @ z > accept:
+        z = _improve(A, c, z, r, limits.passes)
+    if c @ z > accept:
+        careful = _dive(A, c, r, relaxed, 0.75, accept, limits.dive_rounds)
+        z = min(z, _improve(A, c, careful, r, limits.passes), key=lambda v: c @ v)
+    if c @ z > accept and _fractional(relaxed) <= _RENS_FRACTIONAL:
+        z = min(z, _neighbourhood(A, c, r, relaxed), key=lambda v: c @ v)
+    if c @ z > accept and A.nnz <= limits.milp_nonzeros:
+        integer, milp_bound = _milp(A, c, r, rel_gap, limits.nodes)
         bound = max(bound, _round_up(milp_bound, grid))
         if integer is not None:
-            integer = _trim(A, c, _repair(A, c, integer, r), r)
-            if c @ integer < c @ z:
-                z = integer
-    status = "optimal" if _gap(c @ z, bound) <= rel_gap + _TOL else "time_limit"
-    y = np.zeros(cost.size)
+            z = min(z, _trim(A, c, _repair(A, c, integer, r), r), key=lambda v: c @ v)
+    status = "optimal" if _gap(c @ z, bound) <= rel_gap + _TOL else "work_limit"
+    y = np.zeros(problem.cost.size)
     y[useful] = z
     return y, bound, status
 
@@ -621,38 +695,38 @@ def _round_up(hours: float, grid: float) -> float:
     return math.ceil(hours / grid - _INT_TOL) * grid
 
 
-def _remaining(deadline: float) -> float:
-    return deadline - time.perf_counter()
+def _fractional(x: np.ndarray) -> int:
+    """How many entries of ``x`` are not whole numbers."""
+    return int((np.abs(x - np.round(x)) > _INT_TOL).sum())
 
 
-def _lp(A, c, r, deadline) -> np.ndarray | None:
-    """Optimal solution of the LP relaxation, or None if time ran out."""
-    left = _remaining(deadline)
-    if left <= 0:
-        return None
+def _lp(A, c, r) -> np.ndarray:
+    """Optimal solution of the LP relaxation (always feasible: every row has a column)."""
     res = milp(
         c,
         integrality=np.zeros(c.size),
         bounds=Bounds(0, np.inf),
         constraints=LinearConstraint(A, lb=r, ub=np.inf),
-        options={"time_limit": left, "presolve": False},  # presolve finds nothing to remove here
+        options={"presolve": False},  # presolve finds nothing to remove here
     )
-    return res.x if res.status == 0 else None
+    return res.x
 
 
-def _dive(A, c, r, relaxed, threshold, accept, deadline) -> np.ndarray:
+def _dive(A, c, r, relaxed, threshold, accept, rounds) -> np.ndarray:
     """Round an LP solution to whole shifts: fix the whole parts, round up large fractions.
 
     Each round rounds up the columns with fractional part >= ``threshold`` (or the largest one)
     and re-solves the LP for the requirement still uncovered; a higher threshold rounds more
     carefully and solves more LPs. After each round the partial rounding is completed greedily
-    and trimmed; the dive stops early once that roster costs at most ``accept`` paid hours, or
-    when time runs out. Returns the cheapest covering roster seen.
+    and trimmed; the dive stops early once that roster costs at most ``accept`` paid hours, and
+    after ``rounds`` LP solves at most. Returns the cheapest covering roster seen.
     """
     z = np.floor(relaxed + _INT_TOL)
     frac = np.clip(relaxed - z, 0.0, None)
     best = None
-    while frac.max(initial=0.0) > _INT_TOL:
+    for _ in range(rounds):
+        if frac.max(initial=0.0) <= _INT_TOL:
+            break
         up = frac >= threshold
         if not up.any():
             up = frac >= frac.max() - _INT_TOL
@@ -664,12 +738,10 @@ def _dive(A, c, r, relaxed, threshold, accept, deadline) -> np.ndarray:
         residual = r - A @ z
         open_rows = residual > _TOL
         if c @ best <= accept or not open_rows.any():
-            return best
+            break
         sub_rows = sparse.csr_array(A)[open_rows]
         cols = np.flatnonzero(np.diff(sparse.csc_array(sub_rows).indptr) > 0)
-        sub = _lp(sparse.csc_array(sub_rows[:, cols]), c[cols], residual[open_rows], deadline)
-        if sub is None:
-            return best
+        sub = _lp(sparse.csc_array(sub_rows[:, cols]), c[cols], residual[open_rows])
         whole = np.floor(sub + _INT_TOL)
         z[cols] += whole
         frac = np.zeros(c.size)
@@ -707,22 +779,21 @@ def _trim(A, c, z, r) -> np.ndarray:
     return z
 
 
-def _improve(A, c, z, r, deadline) -> np.ndarray:
-    """Local search: swap single shifts for cheaper ones that keep the coverage, until none is left.
+def _improve(A, c, z, r, passes) -> np.ndarray:
+    """Local search: swap single shifts for cheaper ones that keep the coverage.
 
     For each shift in the roster, most expensive first, the intervals that would fall short
     without it are found; the cheapest candidate covering all of them replaces it (or nothing,
-    if none fall short). Stops when a pass finds no swap or at the deadline. Skipped (``z`` is
-    returned as is) when the coverage matrix is too big to copy densely: more than 4 million
-    entries (a week of 15-min intervals with three shift lengths has 1.4 million).
+    if none fall short). Stops when a pass finds no swap, or after ``passes`` passes. Skipped
+    (``z`` is returned as is) when the coverage matrix is too big to copy densely: more than 4
+    million entries (a week of 15-min intervals with three shift lengths has 1.4 million).
     """
     z = z.copy()
     if A.shape[0] * A.shape[1] > _DENSE_LIMIT:
         return z
     dense = A.toarray()
     slack = dense @ z - r
-    improved = True
-    while improved and _remaining(deadline) > 0:
+    for _ in range(passes):
         improved = False
         used = np.flatnonzero(z > 0)
         for j in used[np.argsort(-c[used], kind="stable")]:
@@ -741,20 +812,37 @@ def _improve(A, c, z, r, deadline) -> np.ndarray:
                 z[k] += 1
                 slack += dense[:, k]
             improved = True
+        if not improved:
+            break
     return z
 
 
-def _milp(A, c, r, rel_gap, deadline) -> tuple[np.ndarray | None, float]:
-    """HiGHS branch and bound with the time left: whole solution (or None) and its dual bound."""
+def _neighbourhood(A, c, r, relaxed) -> np.ndarray:
+    """Best roster with every count at the floor or ceiling of its LP value (RENS, one node).
+
+    HiGHS explores only its root node in this box, so the work is bounded; returns a roster
+    that covers the requirement (repaired and trimmed if HiGHS finds nothing in the box).
+    """
+    low = np.floor(relaxed + _INT_TOL)
+    res = milp(
+        c,
+        integrality=np.ones(c.size),
+        bounds=Bounds(low, np.maximum(low, np.ceil(relaxed - _INT_TOL))),
+        constraints=LinearConstraint(A, lb=r, ub=np.inf),
+        options={"node_limit": 1},
+    )
+    start = low if res.x is None else np.round(res.x)
+    return _trim(A, c, _repair(A, c, start, r), r)
+
+
+def _milp(A, c, r, rel_gap, nodes) -> tuple[np.ndarray | None, float]:
+    """HiGHS branch and bound over ``nodes`` nodes at most: whole solution (or None), dual bound."""
     res = milp(
         c,
         integrality=np.ones(c.size),
         bounds=Bounds(0, np.inf),
         constraints=LinearConstraint(A, lb=r, ub=np.inf),
-        options={
-            "time_limit": max(_remaining(deadline), _MIN_MILP_SECONDS),
-            "mip_rel_gap": rel_gap,
-        },
+        options={"node_limit": nodes, "mip_rel_gap": rel_gap},
     )
     bound = res.get("mip_dual_bound")
     bound = float(bound) if bound is not None and math.isfinite(bound) else 0.0
