@@ -10,6 +10,7 @@ import sim.des
 from sim import apply_overrides, compare, load_scenario
 from sim.cli import main
 from sim.sweep import cross, expand, latin_hypercube, parse_grid, run, span
+from sim.sweep.executors import open_executor
 from sim.sweep.points import make_points
 from sim.sweep.storage import PartStore, rows_table
 
@@ -347,3 +348,27 @@ def test_cli_sweep_bad_grid_exits_2(tmp_path, capsys):
     out = tmp_path / "r.parquet"
     assert main(["sweep", str(SCENARIO), "--grid", str(grid), "--out", str(out)]) == 2
     assert "error: grid file: unknown tables ['grids']" in capsys.readouterr().err
+
+
+def test_cli_sweep_interrupted_says_how_to_resume(tmp_path, capsys, monkeypatch):
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("sim.cli.sweep.run", interrupted)
+    grid = tmp_path / "grid.toml"
+    grid.write_text('[grid]\n"targets.service_level" = [0.8]\n')
+    out = tmp_path / "r.parquet"
+    assert main(["sweep", str(SCENARIO), "--grid", str(grid), "--out", str(out)]) == 130
+    assert "rerun the same command" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"workers": 0}, "workers: must be >= 1"),
+        ({"cluster": "tcp://127.0.0.1:1", "dask_local": True}, "either a cluster address"),
+    ],
+)
+def test_open_executor_refuses_bad_options(kwargs, message):
+    with pytest.raises(ValueError, match=message), open_executor(**kwargs):
+        pass
