@@ -24,7 +24,7 @@ _BD0_COEFFICIENTS = 1.0 / np.arange(3.0, 31.0, 2.0)
 _SERIES_RTOL = 1e-17
 _CAPPED_SERIES_FROM = 5e4
 _CAPPED_SERIES_SD = 4.5
-_SERIES_MAX_TERMS = 50_000_000
+_SERIES_MAX_BLOCK = 65_536
 _SERIES_BLOCK = 64
 
 
@@ -58,10 +58,10 @@ def log_poisson_term(x: np.ndarray, y: np.ndarray) -> np.ndarray:
 
 
 def _loader(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    return -_stirling_error(x) - _bd0(x, y) - 0.5 * (_LOG_2PI + np.log(x))
+    return -_stirling_error(x) - bd0(x, y) - 0.5 * (_LOG_2PI + np.log(x))
 
 
-def _bd0(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+def bd0(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     """Loader's deviance ``x log(x / y) + y - x`` to full relative precision.
 
     ``scipy.special.kl_div`` forms it as written, which cancels digits when ``x`` is close to
@@ -84,23 +84,24 @@ def series_sums(ratio, size: int, weight=None) -> tuple[np.ndarray, np.ndarray]:
     ``ratio(k, idx)`` returns ``r_k >= 0`` and ``weight(j, idx)`` returns ``w_j`` for the elements
     ``idx`` (a column) and the steps ``k`` or ``j`` (a row). The ratios must stay below 1 and
     decrease with ``k``, so the terms fall geometrically. Terms are summed in blocks of steps with
-    ``cumprod``, so a series of a few thousand terms costs a few dozen numpy calls. Without
-    ``weight`` the second sum is returned as zeros.
+    ``cumprod``; the blocks double in length (up to 65,536 steps), so even a series of millions of
+    terms costs a few dozen numpy calls. Without ``weight`` the second sum is returned as zeros.
     """
     total = np.ones(size)
     idx = np.arange(size)
     weighted = np.zeros(size) if weight is None else weight(np.zeros((1, 1)), idx)[:, 0]
     term = np.ones(size)
-    start = 0
-    while idx.size and start < _SERIES_MAX_TERMS:
-        steps = np.arange(start, start + _SERIES_BLOCK, dtype=float)[None, :]
+    start, block = 0, _SERIES_BLOCK
+    while idx.size:
+        steps = np.arange(start, start + block, dtype=float)[None, :]
         prefix = np.cumprod(np.clip(ratio(steps, idx), 0.0, None), axis=1) * term[idx, None]
         total[idx] += prefix.sum(axis=1)
         if weight is not None:
             weighted[idx] += (prefix * weight(steps + 1.0, idx)).sum(axis=1)
         term[idx] = prefix[:, -1]
         idx = idx[term[idx] > _SERIES_RTOL * total[idx]]
-        start += _SERIES_BLOCK
+        start += block
+        block = min(2 * block, _SERIES_MAX_BLOCK)
     return total, weighted
 
 

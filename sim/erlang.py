@@ -33,6 +33,7 @@ from scipy import special
 
 from sim import _checks
 from sim._special import (
+    bd0,
     log_expm1,
     log_gammainc_parts,
     log_poisson_cdf,
@@ -55,13 +56,19 @@ _SQRT_HALF = float(np.sqrt(0.5))
 _SQRT_HALF_PI = float(np.sqrt(0.5 * np.pi))
 # Closed-form P(abandon | wait) loses about log10(amplification) digits; past this, sum the series.
 _MAX_AMPLIFICATION = 1e4
+_NEGLIGIBLE_LOAD = 1e-290
 _WAIT_BLOCK = 256
+_MAX_WAIT_BLOCK = 65_536
+_MAX_WAIT_TERMS = 20_000
+_PAST_THE_BULK = 1e-18
+_SPREAD_SD = 12.0
+_GAUSS_NODES, _GAUSS_WEIGHTS = np.polynomial.legendre.leggauss(64)
 _BETA_STEPS = 20
 _GRID = 64
 _WINDOW = 8
 _PROBE_BUDGET = 64
 _MAX_PROBES = 32
-_MAX_ROUNDS = 200
+_MAX_AGENTS = 1e13
 
 
 def _out(arr: np.ndarray):
@@ -77,7 +84,9 @@ def _agents_load(agents, load) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _log_erlang_b(n: np.ndarray, a: np.ndarray) -> np.ndarray:
-    return np.minimum(log_poisson_term(n, a) - log_poisson_cdf(n, a), 0.0)
+    """``log B``; exactly 0 with no agents (every call is blocked)."""
+    log_b = np.minimum(log_poisson_term(n, a) - log_poisson_cdf(n, a), 0.0)
+    return np.where(n == 0, 0.0, log_b)
 
 
 def erlang_b(agents, load):
@@ -236,7 +245,9 @@ def occupancy(agents, load):
 class _Palm:
     """The M/M/n+M queue for loads > 0, flat arrays: ``x = n patience / AHT``,
     ``y = load patience / AHT``, ``log_term = log(y**x e**-y / Gamma(x + 1))``,
-    ``log_inv_s = log(1 / S)`` and the probabilities of waiting and of not waiting."""
+    ``log_inv_s = log(1 / S)`` (``exact`` where ``S`` was summed term by term, so it keeps full
+    precision even when ``log_term`` is huge) and the probabilities of waiting and of not waiting.
+    """
 
     n: np.ndarray
     a: np.ndarray
@@ -245,24 +256,41 @@ class _Palm:
     y: np.ndarray
     log_term: np.ndarray
     log_inv_s: np.ndarray
+    exact: np.ndarray
+    log_b: np.ndarray
     p_wait: np.ndarray
     p_no_wait: np.ndarray
 
     @cached_property
+    def negligible_load(self) -> np.ndarray:
+        """Loads below ``1e-290 n``: ``n / load`` would overflow, and a waiting caller never finds
+        anyone queued ahead (``1/S = 1 - O(load / n)``), so the ``load -> 0`` limits are exact."""
+        return self.a < _NEGLIGIBLE_LOAD * self.n
+
+    @cached_property
+    def pool_per_load(self) -> np.ndarray:
+        """``n / load``, 1 where the load is negligible."""
+        return self.n / np.where(self.negligible_load, self.n + 1.0, self.a)
+
+    @cached_property
     def answered_if_wait(self) -> np.ndarray:
-        """P(answered | wait) ``= (n / load)(1 - 1/S)``."""
-        return np.clip(-(self.n / self.a) * np.expm1(self.log_inv_s), 0.0, 1.0)
+        """P(answered | wait) ``= (n / load)(1 - 1/S)``, ``x / (x + 1)`` for negligible loads."""
+        answered = -self.pool_per_load * np.expm1(self.log_inv_s)
+        limit = self.x / (self.x + 1.0)
+        return np.clip(np.where(self.negligible_load, limit, answered), 0.0, 1.0)
 
     @cached_property
     def abandon_if_wait(self) -> np.ndarray:
-        """P(abandon | wait) ``= 1 - n/load + (n/load)/S``; where ``n > load`` cancels digits, the
-        exact series ``sum_j t_j (j+1)/(x+j+1) / sum_j t_j`` over the queue length ``j``."""
-        r = self.n / self.a
+        """P(abandon | wait) ``= 1 - n/load + (n/load)/S``; where ``n > load`` this cancels
+        digits (about ``(n/load)/(S g)`` times the error of ``1/S``, itself ``|log_term|`` times
+        rounding unless ``exact``) and the exact series ``sum_j t_j (j+1)/(x+j+1) / sum_j t_j``
+        over the queue length ``j`` is summed instead."""
+        r = self.pool_per_load
         inv_s = np.exp(self.log_inv_s)
-        g = (1.0 - r) + r * inv_s
-        risky = (self.x > self.y) & (
-            r * inv_s * (1.0 + np.abs(self.log_term)) > _MAX_AMPLIFICATION * g
-        )
+        g = np.where(self.negligible_load, 1.0 / (self.x + 1.0), (1.0 - r) + r * inv_s)
+        error_scale = 1.0 + np.where(self.exact, 0.0, np.abs(self.log_term))
+        amplification = r * inv_s * error_scale
+        risky = (self.x > self.y) & ~self.negligible_load & (amplification > _MAX_AMPLIFICATION * g)
         if risky.any():
             x, y = self.x[risky], self.y[risky]
             total, weighted = series_sums(
@@ -277,6 +305,18 @@ class _Palm:
     def served(self) -> np.ndarray:
         """Share of offered calls answered."""
         return np.minimum(self.p_no_wait + self.p_wait * self.answered_if_wait, 1.0)
+
+    @cached_property
+    def occupancy(self) -> np.ndarray:
+        """Answered load / agents; 0 with no agents. Near 1 it is formed as ``1 - idle``: below
+        ``n`` the states weigh as in Erlang B, so the mean number of idle agents is
+        ``P(no wait) (n / (1 - B) - load)``, and occupancies a hair below 1 stay in order."""
+        n = np.maximum(self.n, 1.0)
+        busy = self.a * self.served / n
+        not_blocked = np.where(self.n > 0, -np.expm1(self.log_b), 1.0)
+        idle = self.p_no_wait * (n / not_blocked - self.a) / n
+        occupancy = np.where(busy <= 0.5, busy, 1.0 - idle)
+        return np.where(self.n > 0, np.clip(occupancy, 0.0, 1.0), 0.0)
 
     def within(self, threshold: np.ndarray) -> np.ndarray:
         """Share of offered calls answered within ``threshold`` seconds.
@@ -295,13 +335,14 @@ class _Palm:
         on_time = np.empty(x1.shape)
         if lower.any():
             x1l, yl = x1[lower], self.y[lower]
-            log_p_q, _, log_series_q, summed_q = log_gammainc_parts(x1l, qy[lower])
+            qyl = qy[lower]
+            log_p_q, _, log_series_q, summed_q = log_gammainc_parts(x1l, qyl)
             log_p_y, _, log_series_y, summed_y = log_gammainc_parts(x1l, yl)
-            # Both summed: the Poisson terms differ by x1 log q + y (1 - q), formed directly.
+            # Both summed (or 0): the Poisson terms differ by x1 log q + y (1 - q), formed directly.
+            by_terms = (summed_q | (qyl == 0)) & (summed_y | (yl == 0))
             log_terms = -x1l * decay[lower] - yl * np.expm1(-decay[lower])
-            log_k = np.where(
-                summed_q & summed_y, log_terms + log_series_q - log_series_y, log_p_q - log_p_y
-            )
+            by_gamma = np.where(by_terms, 0.0, log_p_q) - np.where(by_terms, 0.0, log_p_y)
+            log_k = np.where(by_terms, log_terms + log_series_q - log_series_y, by_gamma)
             on_time[lower] = -np.expm1(log_k)
         if upper.any():
             xu, yu = x1[upper], self.y[upper]
@@ -313,15 +354,14 @@ class _Palm:
 
     @cached_property
     def asa(self) -> np.ndarray:
-        """Mean wait of answered calls: ``P(wait) patience x W / (S P(answered))``, where ``W`` is
-        :func:`_wait_series`; 0 where nobody waits or nobody is answered."""
+        """Mean wait of answered calls: ``P(wait) patience (x / y) E[H] / P(answered)`` with
+        ``E[H]`` from :func:`_mean_harmonic`; 0 where nobody waits or nobody is answered."""
         out = np.zeros(self.x.shape)
         waits = (self.p_wait > 0) & (self.x > 0) & (self.served > 0)
         if waits.any():
             x, y = self.x[waits], self.y[waits]
-            tilted = self.p_wait[waits] * self.patience[waits] * x
-            log_ratio = self.log_inv_s[waits] + _log_wait_series(x, y)
-            out[waits] = tilted * np.exp(log_ratio) / self.served[waits]
+            tilted = self.p_wait[waits] * self.patience[waits] * (x / y)
+            out[waits] = tilted * _mean_harmonic(x, y) / self.served[waits]
         return out
 
 
@@ -329,9 +369,10 @@ def _palm(n, a, aht, patience) -> _Palm:
     """Evaluate M/M/n+M on flat arrays of equal shape with ``load > 0``."""
     ratio = patience / aht
     x, y = n * ratio, a * ratio
-    _, log_term, log_series, _ = log_gammainc_parts(x, y)
+    _, log_term, log_series, summed = log_gammainc_parts(x, y)
     log_inv_s = -np.maximum(log_series, 0.0)
-    log_odds = log_expm1(-_log_erlang_b(n, a)) + log_inv_s
+    log_b = _log_erlang_b(n, a)
+    log_odds = log_expm1(-log_b) + log_inv_s
     return _Palm(
         n=n,
         a=a,
@@ -340,40 +381,81 @@ def _palm(n, a, aht, patience) -> _Palm:
         y=y,
         log_term=log_term,
         log_inv_s=log_inv_s,
+        exact=summed,
+        log_b=log_b,
         p_wait=special.expit(-log_odds),
         p_no_wait=special.expit(log_odds),
     )
 
 
-def _log_wait_series(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """``log sum_j t_j h_j / (x + j + 1)`` over 1-d arrays, where ``t_j = y**j / ((x+1)...(x+j))``
-    and ``h_j = sum_{k<=j} 1 / (x + k + 1)``.
+def _mean_harmonic(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """``E[H(J)]``, ``H(j) = sum_{k<j} 1 / (x + k + 1) = psi(x + j + 1) - psi(x + 1)``, over the
+    queue length ``J`` met by a waiting caller, ``P(J = j) ~ t_j = prod_{i<=j} y / (x + i)``.
 
-    The mean wait of answered Erlang A callers is this series (the virtual wait tilted by the
-    patience). Terms rise while ``y > x + j`` and then fall; they are summed in blocks in log space
-    against a running maximum, so the sum neither overflows nor underflows.
+    A waiting caller who finds ``j`` others queued is answered with probability
+    ``x / (x + j + 1)`` after a mean wait ``patience H(j+1)``; averaged, the answered wait times the
+    answered share is ``P(wait) patience (x / y) E[H(J)]``. Since ``E[H(J)] = -d/dx log S``, it also
+    equals ``E[log(y / U) | U < y] - 1/x`` with ``U ~ Gamma(x)``. Three regimes, on 1-d arrays:
+
+    - ``y`` past the bulk of ``Gamma(x)`` (``Q(x, y) < 1e-18``): ``log y - psi(x + 1)``;
+    - a sum of fewer than ``_MAX_WAIT_TERMS`` terms: summed exactly (:func:`_harmonic_series`);
+    - otherwise (long patience, ``x`` in the millions): Gauss-Legendre quadrature of
+      ``E[log(y / U) | U < y]`` (:func:`_mean_log_ratio`), about 1e-12 relative.
     """
-    log_term = np.zeros(x.shape)
-    harmonic = 1.0 / (x + 1.0)
-    log_peak = np.log(harmonic / (x + 1.0))
-    total = np.ones(x.shape)
+    out = np.empty(x.shape)
+    beyond = special.gammaincc(x, y) < _PAST_THE_BULK
+    rising = np.maximum(y - x, 0.0) + _SPREAD_SD * np.sqrt(y)
+    falling = np.minimum(_SPREAD_SD * np.sqrt(x), 45.0 / np.maximum(1.0 - y / (x + 1.0), 1e-300))
+    short = ~beyond & (np.where(y > x, rising, falling) < _MAX_WAIT_TERMS)
+    long = ~beyond & ~short
+    out[beyond] = np.log(y[beyond]) - special.digamma(x[beyond] + 1.0)
+    if short.any():
+        out[short] = _harmonic_series(x[short], y[short])
+    if long.any():
+        out[long] = _mean_log_ratio(x[long], y[long]) - 1.0 / x[long]
+    return out
+
+
+def _harmonic_series(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """``sum_j t_j H(j) / sum_j t_j`` (see :func:`_mean_harmonic`) summed in blocks of doubling
+    length in log space against a running maximum: terms rise while ``y > x + j``, then fall."""
+    log_t, harmonic = np.zeros(x.shape), np.zeros(x.shape)
+    log_peak, weighted, total = np.zeros(x.shape), np.zeros(x.shape), np.ones(x.shape)
     idx = np.arange(x.size)
-    start = 0
+    start, block = 0, _WAIT_BLOCK
     while idx.size:
-        xa = x[idx, None] + np.arange(start + 2.0, start + 2.0 + _WAIT_BLOCK)
-        logs = log_term[idx, None] + np.cumsum(np.log(y[idx, None] / (xa - 1.0)), axis=1)
-        harm = harmonic[idx, None] + np.cumsum(1.0 / xa, axis=1)
-        log_parts = logs + np.log(harm / xa)
-        peak = np.maximum(log_peak[idx], log_parts.max(axis=1))
-        total[idx] = total[idx] * np.exp(log_peak[idx] - peak) + np.exp(
-            log_parts - peak[:, None]
-        ).sum(axis=1)
-        log_peak[idx] = peak
-        log_term[idx], harmonic[idx] = logs[:, -1], harm[:, -1]
-        falling = y[idx] < xa[:, -1]
-        idx = idx[~falling | (log_parts[:, -1] - peak > np.log(1e-17 * total[idx]))]
-        start += _WAIT_BLOCK
-    return np.log(total) + log_peak
+        steps = x[idx, None] + np.arange(start + 1.0, start + 1.0 + block)
+        logs = log_t[idx, None] + np.cumsum(np.log(y[idx, None] / steps), axis=1)
+        harm = harmonic[idx, None] + np.cumsum(1.0 / steps, axis=1)
+        peak = np.maximum(log_peak[idx], logs.max(axis=1))
+        rescale = np.exp(log_peak[idx] - peak)
+        terms = np.exp(logs - peak[:, None])
+        weighted[idx] = weighted[idx] * rescale + (terms * harm).sum(axis=1)
+        total[idx] = total[idx] * rescale + terms.sum(axis=1)
+        log_peak[idx], log_t[idx], harmonic[idx] = peak, logs[:, -1], harm[:, -1]
+        last, falling = terms[:, -1], y[idx] < steps[:, -1] + 1.0
+        negligible = (last * harm[:, -1] <= 1e-17 * weighted[idx]) & (last <= 1e-17 * total[idx])
+        idx = idx[~(falling & negligible)]
+        start += block
+        block = min(2 * block, _MAX_WAIT_BLOCK)
+    return weighted / total
+
+
+def _mean_log_ratio(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """``E[log(y / U) | U < y]`` for ``U ~ Gamma(x)``, ``x`` large: Gauss-Legendre quadrature over
+    the range that carries the truncated density, ``u**(x-1) e**-u`` taken relative to its mode
+    as ``exp(-bd0(x - 1, u))`` so that nothing cancels at ``x = 1e11``."""
+    mode, sd = x - 1.0, np.sqrt(x)
+    below = y < mode
+    slope = np.where(below, mode / y - 1.0, 1.0)
+    reach = np.minimum(50.0 / slope, 10.0 * y / np.sqrt(mode))
+    lo = np.maximum(np.where(below, y - reach, mode - 13.0 * sd), 0.0)
+    hi = np.minimum(y, mode + 13.0 * sd)
+    u = lo[:, None] + (hi - lo)[:, None] * (_GAUSS_NODES + 1.0) / 2.0
+    log_density = -bd0(*np.broadcast_arrays(mode[:, None], u))
+    weights = np.exp(log_density - log_density.max(axis=1, keepdims=True)) * _GAUSS_WEIGHTS
+    log_ratio = -np.log1p((u - y[:, None]) / y[:, None])
+    return (weights * log_ratio).sum(axis=1) / weights.sum(axis=1)
 
 
 class ErlangAResult:
@@ -419,9 +501,7 @@ class ErlangAResult:
 
     @cached_property
     def occupancy(self):
-        q = self._queue
-        busy = np.where(q.n > 0, q.a * q.served / np.maximum(q.n, 1.0), 0.0)
-        return self._shaped(np.minimum(busy, 1.0), 0.0)
+        return self._shaped(self._queue.occupancy, 0.0)
 
     @cached_property
     def asa(self):
@@ -545,7 +625,7 @@ def _check_targets(service_level, max_asa, max_abandon, max_occupancy, patience)
             "(service_level, max_asa, max_abandon or max_occupancy)"
         )
     if service_level is not None:
-        service_level = _checks.share(service_level, "service_level")
+        service_level = _share_target(service_level, "service_level")
     if max_asa is not None:
         max_asa = _checks.scalar_positive(max_asa, "max_asa", " seconds")
     if max_abandon is not None:
@@ -553,15 +633,29 @@ def _check_targets(service_level, max_asa, max_abandon, max_occupancy, patience)
             raise ValueError(
                 "max_abandon: needs patience (Erlang A); Erlang C callers never abandon"
             )
-        try:
-            max_abandon = _checks.share(max_abandon, "max_abandon")
-        except ValueError as err:
-            raise ValueError(
-                f"{err} (no finite staffing brings abandonment to 0 when callers may hang up)"
-            ) from None
+        max_abandon = _share_target(max_abandon, "max_abandon")
     if max_occupancy is not None:
         max_occupancy = _checks.share(max_occupancy, "max_occupancy", high_open=False)
     return service_level, max_asa, max_abandon, max_occupancy
+
+
+_UNREACHABLE = {
+    "service_level": (1.0, "no finite staffing answers every call within the threshold"),
+    "max_abandon": (0.0, "no finite staffing brings abandonment to 0 when callers may hang up"),
+}
+
+
+def _share_target(value, name: str) -> float:
+    """A share target in (0, 1); at the bound no finite staffing reaches, the message says so."""
+    try:
+        return _checks.share(value, name)
+    except ValueError as err:
+        bound, reason = _UNREACHABLE[name]
+        try:
+            unreachable = float(value) == bound
+        except (TypeError, ValueError):
+            unreachable = False
+        raise ValueError(f"{err} ({reason})" if unreachable else str(err)) from None
 
 
 def required_agents(
@@ -622,7 +716,7 @@ def required_agents(
     arrays = [a, aht, threshold] + ([] if patience is None else [patience])
     shape = np.broadcast_shapes(*(x.shape for x in arrays))
     a, aht, threshold, *rest = (np.broadcast_to(x, shape).ravel() for x in arrays)
-    agents = np.zeros(a.shape, dtype=np.int64)
+    agents = np.zeros(a.shape)
     todo = np.flatnonzero(a > 0)
     if todo.size:
         a, aht, threshold = a[todo], aht[todo], threshold[todo]
@@ -632,7 +726,13 @@ def required_agents(
             patience = rest[0][todo]
             targets = (service_level, max_asa, max_abandon, max_occupancy)
             agents[todo] = _staff_erlang_a(a, aht, threshold, patience, *targets)
-    return _out(agents.reshape(shape))
+    if np.isinf(agents).any():
+        i = int(np.flatnonzero(np.isinf(agents))[0])
+        raise ValueError(
+            f"required_agents: no staffing up to {_MAX_AGENTS:.0e} agents meets the targets "
+            f"for load[{i}] = {float(a[np.searchsorted(todo, i)])} Erlangs"
+        )
+    return _out(agents.astype(np.int64).reshape(shape))
 
 
 def _staff_erlang_c(a, aht, threshold, service_level, max_asa, max_occupancy):
@@ -640,8 +740,13 @@ def _staff_erlang_c(a, aht, threshold, service_level, max_asa, max_occupancy):
     to ``_WINDOW`` steps of Erlang's recursion; the rare loads not settled go to the search."""
     lowest = np.floor(a) + 1.0
     if max_occupancy is not None:
-        # Occupancy a / n is met from ceil(a / max_occupancy) on, and failed just below.
-        lowest = np.maximum(lowest, np.ceil(a / max_occupancy))
+        # Occupancy a / n is met from ceil(a / max_occupancy) on, and failed just below; one step
+        # either way so that the bound agrees with ``a / n`` as :func:`occupancy` rounds it.
+        bound = np.ceil(a / max_occupancy)
+        bound = np.where(a / bound > max_occupancy, bound + 1.0, bound)
+        below = np.maximum(bound - 1.0, 1.0)
+        bound = np.where((bound > 1.0) & (a / below <= max_occupancy), below, bound)
+        lowest = np.maximum(lowest, bound)
 
     def meets_with(n, a_i, aht_i, t_i, b):
         c, not_c = _erlang_c_parts(n, a_i, b)
@@ -702,7 +807,7 @@ def _staff_erlang_a(a, aht, threshold, patience, service_level, max_asa, max_aba
         if max_abandon is not None:
             ok &= queue.p_wait * queue.abandon_if_wait <= max_abandon
         if max_occ is not None:
-            ok &= a_i * queue.served / flat_n <= max_occ
+            ok &= queue.occupancy <= max_occ
         if max_asa is not None:
             ok &= queue.asa <= max_asa
         return ok.reshape(n.shape)
@@ -725,15 +830,14 @@ def _integer_search(meets, fail, fail_probed, hold, guess, idx) -> np.ndarray:
     Gallops up from ``guess`` while nothing holds, gallops down from ``hold`` while no probe has
     failed, then bisects. Each round probes ``k`` candidates per load (``k`` up to 32 when few
     loads are left), splitting the bracket ``k + 1`` ways. ``meets(n, i)`` takes candidates ``n``
-    shaped (loads, k) and the load indices ``i``.
+    shaped (loads, k) and the load indices ``i``. Loads that still fail at ``_MAX_AGENTS`` agents
+    get ``inf``.
     """
     fail, hold, fail_probed = fail.astype(float), hold.astype(float), fail_probed.copy()
     base = guess - 1.0
     step_up, step_down = np.ones(fail.shape), np.ones(fail.shape)
     active = np.flatnonzero(hold - fail > 1)
-    for _ in range(_MAX_ROUNDS):
-        if not active.size:
-            return hold
+    while active.size:
         k = int(np.clip(_PROBE_BUDGET // active.size, 1, _MAX_PROBES))
         powers = 2.0 ** np.arange(k)
         f, h = fail[active, None], hold[active, None]
@@ -746,6 +850,7 @@ def _integer_search(meets, fail, fail_probed, hold, guess, idx) -> np.ndarray:
             np.where(down, h - step_down[active, None] * powers, split),
         )
         candidates = np.clip(candidates, f + 1.0, np.maximum(h - 1.0, f + 1.0))
+        candidates = np.minimum(candidates, _MAX_AGENTS)
         ok = meets(candidates, idx[active])
         new_fail = np.where(ok, -np.inf, candidates).max(axis=1)
         new_hold = np.where(ok, candidates, np.inf).min(axis=1)
@@ -753,7 +858,7 @@ def _integer_search(meets, fail, fail_probed, hold, guess, idx) -> np.ndarray:
         fail[active] = np.maximum(fail[active], new_fail)
         hold[active] = np.minimum(hold[active], new_hold)
         was_up, was_down = up[:, 0], down[:, 0]
-        step_up[active[was_up]] *= 2.0**k
+        step_up[active[was_up]] = np.minimum(step_up[active[was_up]] * 2.0**k, _MAX_AGENTS)
         step_down[active[was_down]] *= 2.0**k
-        active = active[hold[active] - fail[active] > 1]
-    raise ValueError("required_agents: no finite staffing meets the targets")
+        active = active[(hold[active] - fail[active] > 1) & (fail[active] < _MAX_AGENTS)]
+    return hold

@@ -179,13 +179,14 @@ def ref_erlang_a_closed(n: int, a: float, aht: float, patience: float, threshold
         x = mp.mpf(n) * mp.mpf(patience) / mp.mpf(aht)
         y = mp.mpf(a) * mp.mpf(patience) / mp.mpf(aht)
         s = mp.hyp1f1(1, x + 1, y, maxterms=10**7)
-        p_wait = s / (1 / ref_erlang_b(n, a) - 1 + s)
+        below = 1 / ref_erlang_b(n, a) - 1
+        p_wait, p_no_wait = s / (below + s), below / (below + s)
         p_abandon = p_wait * (1 - x / y * (1 - 1 / s))
         p_xy, p_x1y = _lower_gamma(x, y), _lower_gamma(x + 1, y)
         service_level = {}
         for t in thresholds:
             late = _lower_gamma(x + 1, y * mp.exp(-mp.mpf(t) / mp.mpf(patience)))
-            service_level[t] = 1 - p_wait + p_wait * x / y * (p_x1y - late) / p_xy
+            service_level[t] = p_no_wait + p_wait * x / y * (p_x1y - late) / p_xy
         return {
             "p_wait": p_wait,
             "p_abandon": p_abandon,
@@ -331,17 +332,22 @@ def test_erlang_a_against_the_chain_moderate_pools(n):
         _check_erlang_a(n, a, patience, THRESHOLDS_A, ref)
 
 
+EXTREME_PATIENCE = [
+    (5, 0.01, 1e5),
+    (30, 0.01, 1e5),
+    (30, 3.0, 1e5),
+    (100, 105.0, 86400.0),
+    (10, 1.0, 0.1),
+    (100, 105.0, 0.1),
+    (2, 0.01, 1e5),
+    (1, 1000.0, 120.0),  # the queue far beyond the pool: ASA in closed form
+    (200, 300.0, 3e4),  # service level below float64's range
+]
+
+
 def test_erlang_a_extreme_patience_against_the_chain():
     """Patience from a tenth of a second to a day: the float64 corners of the closed form."""
-    for n, a, patience in [
-        (5, 0.01, 1e5),
-        (30, 0.01, 1e5),
-        (30, 3.0, 1e5),
-        (100, 105.0, 86400.0),
-        (10, 1.0, 0.1),
-        (100, 105.0, 0.1),
-        (2, 0.01, 1e5),
-    ]:
+    for n, a, patience in EXTREME_PATIENCE:
         ref = ref_erlang_a_chain(n, a, AHT, patience, THRESHOLDS_A)
         _check_erlang_a(n, a, patience, THRESHOLDS_A, ref)
 
@@ -379,6 +385,13 @@ def test_erlang_a_large_pools_asa_against_the_chain(n):
     for a in (0.01, 0.9 * n, float(n), 1.05 * n):
         ref = ref_erlang_a_chain(n, a, AHT, 120.0, (20.0,))
         _check_erlang_a(n, a, 120.0, (20.0,), ref)
+
+
+@pytest.mark.slow
+def test_erlang_a_asa_by_quadrature_against_the_chain():
+    """Long patience on a large pool: the answered wait by quadrature (x = 3.3e5, y = 3.5e5)."""
+    ref = ref_erlang_a_chain(1000, 1050.0, AHT, 1e5, (0.0, 20.0))
+    _check_erlang_a(1000, 1050.0, 1e5, (0.0, 20.0), ref)
 
 
 def test_erlang_a_at_100k_agents_quick():

@@ -1,0 +1,174 @@
+"""Bad input never yields a number: a ValueError names the argument and the allowed range."""
+
+import math
+
+import numpy as np
+import pytest
+
+from sim import erlang
+
+AHT, PATIENCE = 300.0, 120.0
+
+# (what, call, argument named, allowed range as the message states it)
+BAD_CALLS = [
+    ("negative load", lambda: erlang.erlang_b(5, -1.0), "load", ">= 0 Erlangs"),
+    ("NaN load", lambda: erlang.erlang_c(5, math.nan), "load", ">= 0 Erlangs"),
+    ("infinite load", lambda: erlang.occupancy(5, math.inf), "load", ">= 0 Erlangs"),
+    ("NaN in a load array", lambda: erlang.erlang_c(5, [1.0, np.nan]), "load", ">= 0"),
+    ("text load", lambda: erlang.erlang_b(5, "many"), "load", "number"),
+    ("fractional agents", lambda: erlang.erlang_b(2.5, 1.0), "agents", "whole numbers >= 0"),
+    ("negative agents", lambda: erlang.erlang_c(-3, 1.0), "agents", "whole numbers >= 0"),
+    ("NaN agents", lambda: erlang.occupancy(math.nan, 1.0), "agents", "whole numbers >= 0"),
+    ("zero AHT", lambda: erlang.service_level(5, 1.0, 0.0, 20.0), "aht", "> 0 seconds"),
+    ("negative AHT", lambda: erlang.asa(5, 1.0, -300.0), "aht", "> 0 seconds"),
+    ("NaN AHT", lambda: erlang.erlang_a(5, 1.0, math.nan, PATIENCE), "aht", "> 0 seconds"),
+    ("negative threshold", lambda: erlang.service_level(5, 1.0, AHT, -1.0), "threshold", ">= 0"),
+    ("zero patience", lambda: erlang.erlang_a(5, 1.0, AHT, 0.0), "patience", "> 0 seconds"),
+    ("negative patience", lambda: erlang.erlang_a(5, 1.0, AHT, -5.0), "patience", "> 0 seconds"),
+    ("NaN patience", lambda: erlang.erlang_a(5, 1.0, AHT, math.nan), "patience", "> 0 seconds"),
+    (
+        "Erlang A negative threshold",
+        lambda: erlang.erlang_a(5, 1.0, AHT, PATIENCE, threshold=-20.0),
+        "threshold",
+        ">= 0 seconds",
+    ),
+    (
+        "Erlang A fractional agents",
+        lambda: erlang.erlang_a([5, 5.5], 1.0, AHT, PATIENCE),
+        "agents",
+        "whole numbers >= 0",
+    ),
+    (
+        "staffing negative load",
+        lambda: erlang.required_agents([10.0, -2.0], AHT, service_level=0.8),
+        "load",
+        ">= 0 Erlangs",
+    ),
+    (
+        "staffing NaN load",
+        lambda: erlang.required_agents(math.nan, AHT, service_level=0.8),
+        "load",
+        ">= 0 Erlangs",
+    ),
+    (
+        "staffing zero AHT",
+        lambda: erlang.required_agents(10.0, 0.0, service_level=0.8),
+        "aht",
+        "> 0 seconds",
+    ),
+    (
+        "staffing zero patience",
+        lambda: erlang.required_agents(10.0, AHT, service_level=0.8, patience=0.0),
+        "patience",
+        "> 0 seconds",
+    ),
+    (
+        "staffing negative threshold",
+        lambda: erlang.required_agents(10.0, AHT, service_level=0.8, threshold=-1.0),
+        "threshold",
+        ">= 0 seconds",
+    ),
+    (
+        "service level above 1",
+        lambda: erlang.required_agents(10.0, AHT, service_level=1.5),
+        "service_level",
+        "(0, 1)",
+    ),
+    (
+        "service level 0",
+        lambda: erlang.required_agents(10.0, AHT, service_level=0.0),
+        "service_level",
+        "(0, 1)",
+    ),
+    (
+        "service level NaN",
+        lambda: erlang.required_agents(10.0, AHT, service_level=math.nan),
+        "service_level",
+        "(0, 1)",
+    ),
+    (
+        "service level as a percentage",
+        lambda: erlang.required_agents(10.0, AHT, service_level=80),
+        "service_level",
+        "(0, 1)",
+    ),
+    (
+        "zero max ASA",
+        lambda: erlang.required_agents(10.0, AHT, max_asa=0.0),
+        "max_asa",
+        "> 0 seconds",
+    ),
+    (
+        "negative max ASA",
+        lambda: erlang.required_agents(10.0, AHT, max_asa=-15.0),
+        "max_asa",
+        "> 0 seconds",
+    ),
+    (
+        "max abandon above 1",
+        lambda: erlang.required_agents(10.0, AHT, max_abandon=1.2, patience=PATIENCE),
+        "max_abandon",
+        "(0, 1)",
+    ),
+    (
+        "max occupancy 0",
+        lambda: erlang.required_agents(10.0, AHT, max_occupancy=0.0),
+        "max_occupancy",
+        "(0, 1]",
+    ),
+    (
+        "max occupancy above 1",
+        lambda: erlang.required_agents(10.0, AHT, max_occupancy=1.1),
+        "max_occupancy",
+        "(0, 1]",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("call", "argument", "allowed"),
+    [pytest.param(call, arg, allowed, id=what) for what, call, arg, allowed in BAD_CALLS],
+)
+def test_bad_input_names_the_argument_and_the_range(call, argument, allowed):
+    with pytest.raises(ValueError) as info:
+        call()
+    message = str(info.value)
+    assert message.startswith(f"{argument}:"), message
+    assert allowed in message, message
+
+
+def test_unreachable_service_level_says_no_staffing_meets_it():
+    """SL = 1 needs infinitely many agents (some caller always waits with finite staff)."""
+    for patience in (None, PATIENCE):
+        with pytest.raises(ValueError, match=r"^service_level: .*\(0, 1\).*no finite staffing"):
+            erlang.required_agents(10.0, AHT, service_level=1.0, patience=patience)
+
+
+def test_unreachable_abandonment_says_no_staffing_meets_it():
+    """Zero abandonment with impatient callers needs infinitely many agents."""
+    with pytest.raises(ValueError, match=r"^max_abandon: .*\(0, 1\).*no finite staffing"):
+        erlang.required_agents(10.0, AHT, max_abandon=0.0, patience=PATIENCE)
+
+
+def test_abandonment_target_needs_patience():
+    with pytest.raises(ValueError, match=r"^max_abandon: needs patience"):
+        erlang.required_agents(10.0, AHT, max_abandon=0.05)
+
+
+def test_staffing_needs_a_target():
+    with pytest.raises(ValueError, match="give at least one target"):
+        erlang.required_agents(10.0, AHT)
+
+
+def test_bad_value_is_quoted_in_the_message():
+    with pytest.raises(ValueError, match=r"got -5\.0"):
+        erlang.erlang_b(3, -5.0)
+    with pytest.raises(ValueError, match=r"got 2\.5"):
+        erlang.erlang_c([1, 2.5], 1.0)
+
+
+def test_infeasible_staffing_names_the_load(monkeypatch):
+    """Should a search ever run past any real pool, the error says which load."""
+    monkeypatch.setattr(erlang, "_MAX_AGENTS", 50.0)
+    with pytest.raises(ValueError, match=r"no staffing up to 5e\+01 agents .* load\[1\] = 400\.0"):
+        erlang.required_agents([10.0, 400.0], AHT, service_level=0.8, patience=PATIENCE)
