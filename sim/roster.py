@@ -54,26 +54,28 @@ resort, not the first step:
    is >= 0.5, re-solve the LP for what is still uncovered, repeat), and a trim removes every
    shift the coverage does not need. Pools of a hundred agents or more usually stop here: the
    gap is a fraction of a shift over the week.
-3. Otherwise a local search swaps single shifts for cheaper ones that keep the coverage, then a
-   more careful dive (threshold 0.75) with the same local search is tried.
+3. Otherwise a local search swaps one shift, or two, for a cheaper one that keeps the coverage,
+   then a more careful dive (threshold 0.75) with the same local search is tried.
 4. Then, if the LP solution has at most 150 fractional values, HiGHS searches the box of rosters
    whose every count is the floor or the ceiling of its LP value, root node only (RENS). This
    finds the roster of 24/7 pools with a single long shift, whose break makes plain rounding
    waste several shifts a week.
-5. If the best roster is still not within ``mip_rel_gap`` and the model is small enough, HiGHS
-   solves the full integer programme with a node limit, and the better roster is kept. Small
-   pools, where one shift is more than ``mip_rel_gap`` of the week's hours, often get here.
+5. If the best roster is still not within ``mip_rel_gap``, HiGHS solves the full integer
+   programme with a node limit, and the better roster is kept. Small pools, where one shift is
+   more than ``mip_rel_gap`` of the week's hours, often get here. HiGHS can spend seconds on
+   its root node whatever the node limit, unpredictably on a 24/7 ring (cyclic and always
+   open), so this step runs only for coverage matrices of at most 5,000 nonzeros, 500 for a
+   ring (a day and a half of hourly intervals with one 8 h shift). A small 24/7 pool keeps the
+   heuristic roster and states its gap (2-4 % for a pool of about 8 agents at the peak).
 
 **Deterministic work limits.** No stage reads a clock: ``time_limit`` is a nominal budget in
 seconds, turned into limits on work that do not depend on how busy the machine is. Per nominal
-second: 15 LP solves per dive, 10 local-search passes, 100 branch-and-bound nodes, and a
-coverage matrix of at most 5,000 nonzeros for the full integer programme (HiGHS spends seconds
-on the root node of a bigger one, whatever the node limit). The same input therefore always
-gives the same roster; on the 2-core reference machine ``time_limit=2`` keeps typical pools well
-under 0.3 s and hard ones under about 1 s. When a limit stops the search first, the status is
-``"work_limit"`` and the gap says how far from optimal the roster may be; it always covers the
-requirement. The gap reported is the honest one, ``(paid_hours - bound) / paid_hours`` with the
-best proven bound.
+second: 8 LP solves per dive, 10 local-search passes and 50 branch-and-bound nodes. The same
+input therefore always gives the same roster; on the 2-core reference machine ``time_limit=2``
+keeps typical pools well under 0.3 s and hard ones under about 1.5 s. When a limit stops the
+search first, the status is ``"work_limit"`` and the gap says how far from optimal the roster
+may be; it always covers the requirement. The gap reported is the honest one,
+``(paid_hours - bound) / paid_hours`` with the best proven bound.
 
 **Cache.** Solved pools are remembered (the last 64, keyed on the requirement, opening hours,
 shift rules, horizon, interval and limits), since a comparison often rosters the same pool
@@ -108,13 +110,16 @@ _INT_TOL = 1e-6  # integrality tolerance of LP values, agents
 _DENSE_LIMIT = 4_000_000  # largest coverage matrix (entries) the local search copies densely
 # Work per nominal second of ``time_limit`` (see build_roster): LP solves per dive, local-search
 # passes and HiGHS branch-and-bound nodes.
-_DIVE_ROUNDS_PER_SECOND = 15
+_DIVE_ROUNDS_PER_SECOND = 8
 _PASSES_PER_SECOND = 10
-_NODES_PER_SECOND = 100
-# HiGHS spends seconds on the root node of a big model whatever the node limit (8.8 s of CPU for
-# a 15-min week with three shift lengths, 59,000 nonzeros), so the full integer programme runs
-# only for coverage matrices with at most this many nonzeros per nominal second.
-_MILP_NONZEROS_PER_SECOND = 5_000
+_NODES_PER_SECOND = 50
+# HiGHS may spend seconds on the root node whatever the node limit: 8.8 s of CPU for a 15-min
+# week with three shift lengths (59,000 nonzeros), 3.4 s for 20 nodes of an hourly 24/7 week
+# with one 8 h shift (1,176 nonzeros), while a week with opening hours and 1,500 nonzeros takes
+# 0.05 s. So the full integer programme runs only for coverage matrices with at most this many
+# nonzeros, the second for a 24/7 ring (cyclic and always open).
+_MILP_NONZEROS = 5_000
+_MILP_RING_NONZEROS = 500
 _RENS_FRACTIONAL = 150  # most fractional LP values for the one-node neighbourhood search
 _CACHE_SIZE = 64  # solved pools remembered (identical pools are common in a comparison)
 
@@ -308,9 +313,9 @@ def build_roster(
         The horizon repeats (a 24/7 week): shifts wrap from its end to its start.
     time_limit : float, default 5.0
         Nominal budget, seconds, > 0, converted to deterministic work limits (LP solves,
-        local-search passes, branch-and-bound nodes, size of the integer programme; see the
-        module notes). No clock is read: the same input gives the same roster on any machine
-        and under any load, and the actual time depends on the machine.
+        local-search passes, branch-and-bound nodes; see the module notes). No clock is
+        read: the same input gives the same roster on any machine and under any load, and the
+        actual time depends on the machine.
     mip_rel_gap : float, default 0.01
         Relative gap at which the roster counts as optimal, in [0, 1).
     labels : sequence of T labels, optional
@@ -367,6 +372,7 @@ def build_roster(
             grid=reduce(math.gcd, (int(m) for m in np.unique(paid_minutes[cand.kind]))) / 60.0,
             rel_gap=rel_gap,
             limits=_Limits.from_seconds(budget),
+            ring=bool(cyclic) and bool(is_open.all()),
         )
         y, bound, status = _solved(problem)
 
@@ -612,7 +618,6 @@ class _Limits:
     dive_rounds: int  # LP solves per dive
     passes: int  # local-search passes
     nodes: int  # HiGHS branch-and-bound nodes
-    milp_nonzeros: int  # largest coverage matrix (nonzeros) given to HiGHS's branch and bound
 
     @classmethod
     def from_seconds(cls, seconds: float) -> "_Limits":
@@ -620,7 +625,6 @@ class _Limits:
             dive_rounds=math.ceil(_DIVE_ROUNDS_PER_SECOND * seconds),
             passes=math.ceil(_PASSES_PER_SECOND * seconds),
             nodes=math.ceil(_NODES_PER_SECOND * seconds),
-            milp_nonzeros=math.ceil(_MILP_NONZEROS_PER_SECOND * seconds),
         )
 
 
@@ -635,6 +639,7 @@ class _Problem:
     grid: float = field(compare=False)
     rel_gap: float = field(compare=False)
     limits: _Limits = field(compare=False)
+    ring: bool = field(compare=False)  # cyclic and always open: no shift boundary anywhere
 
 
 def clear_cache() -> None:
@@ -675,7 +680,7 @@ def _solve(problem: _Problem) -> tuple[np.ndarray, float, str]:
         z = min(z, _improve(A, c, careful, r, limits.passes), key=lambda v: c @ v)
     if c @ z > accept and _fractional(relaxed) <= _RENS_FRACTIONAL:
         z = min(z, _neighbourhood(A, c, r, relaxed), key=lambda v: c @ v)
-    if c @ z > accept and A.nnz <= limits.milp_nonzeros:
+    if c @ z > accept and A.nnz <= (_MILP_RING_NONZEROS if problem.ring else _MILP_NONZEROS):
         integer, milp_bound = _milp(A, c, r, rel_gap, limits.nodes)
         bound = max(bound, _round_up(milp_bound, grid))
         if integer is not None:
@@ -780,13 +785,16 @@ def _trim(A, c, z, r) -> np.ndarray:
 
 
 def _improve(A, c, z, r, passes) -> np.ndarray:
-    """Local search: swap single shifts for cheaper ones that keep the coverage.
+    """Local search: swap one shift, or two, for a cheaper one that keeps the coverage.
 
-    For each shift in the roster, most expensive first, the intervals that would fall short
-    without it are found; the cheapest candidate covering all of them replaces it (or nothing,
-    if none fall short). Stops when a pass finds no swap, or after ``passes`` passes. Skipped
-    (``z`` is returned as is) when the coverage matrix is too big to copy densely: more than 4
-    million entries (a week of 15-min intervals with three shift lengths has 1.4 million).
+    For each shift ``j`` in the roster, most expensive first, the intervals that would fall short
+    without it are found. The cheapest candidate covering all of them replaces it (or nothing,
+    if none fall short); failing that, a candidate ``m`` covering them replaces ``j`` and one
+    more shift ``k`` that ``m`` makes redundant, if ``m`` costs less than the two (with one
+    shift length: two shifts become one). Stops when a pass finds no swap, or after ``passes``
+    passes. Skipped (``z`` is returned as is) when the coverage matrix is too big to copy
+    densely: more than 4 million entries (a week of 15-min intervals with three shift lengths
+    has 1.4 million).
     """
     z = z.copy()
     if A.shape[0] * A.shape[1] > _DENSE_LIMIT:
@@ -797,24 +805,51 @@ def _improve(A, c, z, r, passes) -> np.ndarray:
         improved = False
         used = np.flatnonzero(z > 0)
         for j in used[np.argsort(-c[used], kind="stable")]:
+            if z[j] <= 0:
+                continue
             lo, hi = A.indptr[j], A.indptr[j + 1]
             rows, vals = A.indices[lo:hi], A.data[lo:hi]
             short = vals - slack[rows]
             falls = short > _TOL
             fits = (dense[rows[falls]] >= short[falls, None] - _TOL).all(axis=0)
-            fits &= c < c[j] - _TOL
-            if falls.any() and not fits.any():
-                continue
-            z[j] -= 1
-            slack[rows] -= vals
-            if falls.any():
-                k = int(np.flatnonzero(fits)[np.argmin(c[fits])])
-                z[k] += 1
-                slack += dense[:, k]
-            improved = True
+            cheaper = fits & (c < c[j] - _TOL)
+            if not falls.any() or cheaper.any():
+                z[j] -= 1
+                slack[rows] -= vals
+                if falls.any():
+                    k = int(np.flatnonzero(cheaper)[np.argmin(c[cheaper])])
+                    z[k] += 1
+                    slack += dense[:, k]
+                improved = True
+            elif _merge(dense, c, z, slack, j, np.flatnonzero(fits)):
+                improved = True
         if not improved:
             break
     return z
+
+
+def _merge(dense, c, z, slack, j, fits) -> bool:
+    """Replace shift ``j`` and one more by a cheaper single shift from ``fits``, in place.
+
+    ``fits`` are the candidates covering what ``j`` leaves short. A second shift ``k`` can go
+    once ``m`` is added only if it overlaps ``m`` (the roster has no redundant shift), so only
+    those are tried. Returns whether a replacement was made (``z`` and ``slack`` updated).
+    """
+    base = slack - dense[:, j]
+    used = np.flatnonzero(z > 0)
+    for m in fits:
+        after = base + dense[:, m]
+        near = used[(dense[dense[:, m] > 0][:, used] > 0).any(axis=0)]
+        near = near[((near != j) | (z[near] >= 2)) & (c[near] + c[j] > c[m] + _TOL)]
+        ok = (after[:, None] >= dense[:, near] - _TOL).all(axis=0)
+        if ok.any():
+            k = int(near[np.flatnonzero(ok)[np.argmax(c[near][ok])]])
+            z[j] -= 1
+            z[k] -= 1
+            z[m] += 1
+            slack[:] = after - dense[:, k]
+            return True
+    return False
 
 
 def _neighbourhood(A, c, r, relaxed) -> np.ndarray:
