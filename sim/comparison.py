@@ -43,7 +43,8 @@ from sim.workforce import Workforce, fte_per_agent_hour, workforce
 __all__ = ["CAUSES", "Comparison", "DesignResult", "compare", "run_design"]
 
 ROSTER_TIME_LIMIT = 2.0
-"""Seconds each pool's roster may take; past it the roster covers the need with a stated gap."""
+"""Nominal roster budget per pool, seconds; ``build_roster`` turns it into deterministic work
+limits (no clock is read), and when they bind the roster covers the need with a stated gap."""
 
 CAUSES = (
     "pooling",
