@@ -109,6 +109,8 @@ def _ratio(num: float, den: float, empty: float) -> float:
 
 
 def _roster(scenario: Scenario, demand: Demand, topology: Topology, plan: StaffingPlan):
+    """Whole shifts per pool. The horizon repeats (a week runs into the next one, a shorter
+    horizon stands for every day), so shifts may wrap from its end to its start."""
     w = scenario.workforce
     if w.roster == "none":
         return plan.required.copy(), tuple(None for _ in topology.pools)
@@ -123,7 +125,7 @@ def _roster(scenario: Scenario, demand: Demand, topology: Topology, plan: Staffi
             interval_minutes=scenario.general.interval_minutes,
             rules=rules,
             open_mask=pool.open,
-            cyclic=scenario.general.horizon_days == 7,
+            cyclic=True,
             labels=demand.labels,
             time_limit=ROSTER_TIME_LIMIT,
         )

@@ -49,10 +49,12 @@ class ScenarioError(ValueError):
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 Share = Annotated[float, Field(ge=0.0, le=1.0)]
+MAX_WEEKLY_CALLS = 50_000_000.0
+"""Largest weekly volume of one line at one site (a national operator's whole traffic is less)."""
 Hours = str | dict[str, str]
 
 
@@ -93,7 +95,7 @@ class SupportRole(_Model):
     """An overhead role: either one per ``per_agents`` agent FTE, or ``per_site`` per centre."""
 
     name: str
-    per_agents: float | None = Field(None, gt=0.0)
+    per_agents: float | None = Field(None, ge=1.0)
     per_site: float | None = Field(None, ge=0.0)
     annual_cost: float | None = Field(None, ge=0.0)
 
@@ -153,8 +155,8 @@ class Site(_Model):
     region: str = ""
     utc_offset: float = Field(0.0, ge=-12.0, le=14.0)
     hours: Hours = "08:00-20:00"
-    volume: dict[str, Annotated[float, Field(ge=0.0)]]
-    volume_scale: float = Field(1.0, ge=0.0)
+    volume: dict[str, Annotated[float, Field(ge=0.0, le=MAX_WEEKLY_CALLS)]]
+    volume_scale: float = Field(1.0, ge=0.0, le=100.0)
     profile: str | tuple[Annotated[float, Field(ge=0.0)], ...] = "business_day"
     weekday_weights: str | tuple[Annotated[float, Field(ge=0.0)], ...] = "office"
     cost_per_fte: float = Field(45_000.0, ge=0.0)
@@ -463,6 +465,8 @@ def _message(error: dict) -> str:
         return f"unknown key{hint}{listed}"
     if kind == "missing":
         return "required key is missing"
+    if kind == "finite_number":
+        return f"must be a finite number, got {value!r}"
     for bound, word in _BOUND_WORDS.items():
         if kind.endswith(f"{'greater' if bound[0] == 'g' else 'less'}_than") and bound in ctx:
             return f"must be {word} {ctx[bound]}, got {value!r}"

@@ -91,7 +91,31 @@ def _queue_inputs(scenario, calls, pool, aht_factor):
     return pool_calls, pool_calls / seconds * aht, aht, pat
 
 
-def _agents(scenario: Scenario, load, aht, patience, targets) -> np.ndarray:
+def _agents(scenario: Scenario, load, aht, patience, targets, where=None) -> np.ndarray:
+    """Agents meeting ``targets`` per interval; ``where`` = (pool name, labels) names the first
+    interval no staffing can serve when the solver gives up."""
+    try:
+        return _solve_agents(scenario, load, aht, patience, targets)
+    except ValueError as err:
+        if where is None:
+            raise
+        name, labels = where
+        for t in range(len(load)):
+            try:
+                _solve_agents(
+                    scenario, load[t : t + 1], aht[t : t + 1], patience[t : t + 1], targets
+                )
+            except ValueError:
+                raise ScenarioError(
+                    [
+                        f"targets: pool {name!r} cannot meet the targets at {labels[t]} "
+                        f"(load {load[t]:.1f} Erlangs): {err}"
+                    ]
+                ) from None
+        raise
+
+
+def _solve_agents(scenario: Scenario, load, aht, patience, targets) -> np.ndarray:
     erlang_a = scenario.targets.model == "erlang_a"
     return np.asarray(
         erlang.required_agents(
@@ -127,7 +151,7 @@ def staff(
     for pool, targets in zip(topology.pools, pool_targets, strict=True):
         factor = pool.aht_factor if aht_change else 1.0
         pool_calls, load, aht, pat = _queue_inputs(scenario, calls, pool, factor)
-        agents = _agents(scenario, load, aht, pat, targets)
+        agents = _agents(scenario, load, aht, pat, targets, (pool.name, labels or _indices(load)))
         if len(pool.lines) > 1 and pool.cross_trained < 1.0:
             separate = np.zeros_like(agents)
             for j in pool.lines:
@@ -156,6 +180,10 @@ def staff(
     if labels is not None:
         _check_seats(topology, plan, labels)
     return plan
+
+
+def _indices(values) -> tuple[str, ...]:
+    return tuple(f"interval {t}" for t in range(len(values)))
 
 
 def _line_only(pool, line: int):

@@ -28,8 +28,8 @@ st.caption(
     f"shrinkage and {scenario.workforce.hours_per_fte_week:g}-hour contracts, plus support roles. "
     f"Service level is the call-weighted share of all offered calls answered within "
     f"{scenario.targets.threshold:g} s ({model}, at the rostered staffing). Every design is "
-    "staffed to the same targets, so service moves towards the target: small pools over-serve "
-    "because agents come whole and shifts are long."
+    "staffed to the same targets in every interval; service above the target comes from whole "
+    "agents, whole shifts and minimum cover, which over-serve the quieter intervals."
 )
 
 st.subheader("Where the saving comes from")

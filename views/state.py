@@ -83,8 +83,12 @@ def _open(source: dict, edits: dict) -> None:
 
 def _check(source: dict, edits: dict) -> sim.Comparison:
     """Validate and compute a candidate state; raises ScenarioError naming the field."""
-    scenario = sim.apply_overrides(_source_scenario(source), edits)
-    return comparison_of(scenario)
+    try:
+        return comparison_of(sim.apply_overrides(_source_scenario(source), edits))
+    except ScenarioError:
+        raise
+    except ValueError as err:
+        raise ScenarioError(str(err).splitlines()) from None
 
 
 def open_scenario(source: dict, edits: dict | None = None) -> list[str]:
