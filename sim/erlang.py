@@ -25,6 +25,7 @@ customers", Manufacturing & Service Operations Management 4(3). A. Mandelbaum, S
 "Service engineering in action: the Palm/Erlang-A queue".
 """
 
+import functools
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -63,9 +64,13 @@ _MAX_WAIT_TERMS = 20_000
 _PAST_THE_BULK = 1e-18
 _SPREAD_SD = 12.0
 _GAUSS_NODES, _GAUSS_WEIGHTS = np.polynomial.legendre.leggauss(64)
-_BETA_STEPS = 20
-_GRID = 64
-_WINDOW = 8
+_NEWTON_STEPS = 8
+_MAX_BETA = 12.0
+_LOG_MAX_BETA = float(np.log(_MAX_BETA))
+# Halfin-Whitt beta is tabulated over these d = sqrt(a) t / AHT (or e = max_asa sqrt(a) / AHT).
+_HW_GRID = np.geomspace(1e-6, 1e6, 385)
+_WINDOW = 4
+_WINDOW_STEPS = np.arange(float(_WINDOW))
 _PROBE_BUDGET = 64
 _MAX_PROBES = 32
 _MAX_AGENTS = 1e13
@@ -84,9 +89,8 @@ def _agents_load(agents, load) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _log_erlang_b(n: np.ndarray, a: np.ndarray) -> np.ndarray:
-    """``log B``; exactly 0 with no agents (every call is blocked)."""
-    log_b = np.minimum(log_poisson_term(n, a) - log_poisson_cdf(n, a), 0.0)
-    return np.where(n == 0, 0.0, log_b)
+    """``log B``; exactly 0 with no agents (every call is blocked; the formula is finite there)."""
+    return np.minimum(log_poisson_term(n, a) - log_poisson_cdf(n, a), 0.0) * (n > 0)
 
 
 def erlang_b(agents, load):
@@ -114,15 +118,18 @@ def erlang_b(agents, load):
 
 
 def _erlang_c_parts(n, a, b) -> tuple[np.ndarray, np.ndarray]:
-    """``C`` and ``1 - C`` of M/M/n from the Erlang B blocking ``b``; ``(1, 0)`` where unstable.
-
-    ``1 - C = (n - a)(1 - B) / (n - a (1 - B))`` is formed directly, never as ``1 - C``.
-    """
+    """``C`` and ``1 - C`` of M/M/n from the Erlang B blocking ``b``; ``(1, 0)`` where unstable."""
     stable = a < n
-    denominator = np.where(stable, n - a * (1.0 - b), 1.0)
-    c = np.where(stable, np.minimum(n * b / denominator, 1.0), 1.0)
-    not_c = np.where(stable, np.maximum((n - a) * (1.0 - b) / denominator, 0.0), 0.0)
-    return c, not_c
+    c, not_c = _stable_c(np.where(stable, n, 1.0), np.where(stable, a, 0.0), b)
+    return np.where(stable, c, 1.0), np.where(stable, not_c, 0.0)
+
+
+def _stable_c(n, a, b) -> tuple[np.ndarray, np.ndarray]:
+    """``C`` and ``1 - C`` for ``load < agents``; ``1 - C = (n - a)(1 - B) / (n - a (1 - B))`` is
+    formed directly, never as ``1 - C``."""
+    not_b = 1.0 - b
+    denominator = n - a * not_b
+    return np.minimum(n * b / denominator, 1.0), (n - a) * not_b / denominator
 
 
 def _erlang_c(n, a) -> tuple[np.ndarray, np.ndarray]:
@@ -160,9 +167,15 @@ def _time_args(aht, threshold) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _service_level_c(n, a, aht, threshold, c, not_c):
+    stable = a < n
+    return np.where(
+        stable, _stable_service_level(np.where(stable, n, a), a, aht, threshold, c, not_c), 0.0
+    )
+
+
+def _stable_service_level(n, a, aht, threshold, c, not_c):
     """``1 - C e**(-(n - a) t / AHT)`` written as ``(1 - C) - C expm1(...)``: no cancellation."""
-    decay = np.expm1(np.minimum(a - n, 0.0) * threshold / aht)
-    return np.where(a < n, np.clip(not_c - c * decay, 0.0, 1.0), 0.0)
+    return np.minimum(not_c - c * np.expm1((a - n) * threshold / aht), 1.0)
 
 
 def service_level(agents, load, aht, threshold):
@@ -291,7 +304,7 @@ class _Palm:
         error_scale = 1.0 + np.where(self.exact, 0.0, np.abs(self.log_term))
         amplification = r * inv_s * error_scale
         risky = (self.x > self.y) & ~self.negligible_load & (amplification > _MAX_AMPLIFICATION * g)
-        if risky.any():
+        if np.count_nonzero(risky):
             x, y = self.x[risky], self.y[risky]
             total, weighted = series_sums(
                 lambda k, i: y[i, None] / (x[i, None] + k + 1.0),
@@ -333,7 +346,7 @@ class _Palm:
         upper = qy > x1
         lower = ~upper
         on_time = np.empty(x1.shape)
-        if lower.any():
+        if np.count_nonzero(lower):
             x1l, yl = x1[lower], self.y[lower]
             qyl = qy[lower]
             log_p_q, _, log_series_q, summed_q = log_gammainc_parts(x1l, qyl)
@@ -344,7 +357,7 @@ class _Palm:
             by_gamma = np.where(by_terms, 0.0, log_p_q) - np.where(by_terms, 0.0, log_p_y)
             log_k = np.where(by_terms, log_terms + log_series_q - log_series_y, by_gamma)
             on_time[lower] = -np.expm1(log_k)
-        if upper.any():
+        if np.count_nonzero(upper):
             xu, yu = x1[upper], self.y[upper]
             on_time[upper] = (
                 special.gammaincc(xu, qy[upper]) - special.gammaincc(xu, yu)
@@ -358,7 +371,7 @@ class _Palm:
         ``E[H]`` from :func:`_mean_harmonic`; 0 where nobody waits or nobody is answered."""
         out = np.zeros(self.x.shape)
         waits = (self.p_wait > 0) & (self.x > 0) & (self.served > 0)
-        if waits.any():
+        if np.count_nonzero(waits):
             x, y = self.x[waits], self.y[waits]
             tilted = self.p_wait[waits] * self.patience[waits] * (x / y)
             out[waits] = tilted * _mean_harmonic(x, y) / self.served[waits]
@@ -409,9 +422,9 @@ def _mean_harmonic(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     short = ~beyond & (np.where(y > x, rising, falling) < _MAX_WAIT_TERMS)
     long = ~beyond & ~short
     out[beyond] = np.log(y[beyond]) - special.digamma(x[beyond] + 1.0)
-    if short.any():
+    if np.count_nonzero(short):
         out[short] = _harmonic_series(x[short], y[short])
-    if long.any():
+    if np.count_nonzero(long):
         out[long] = _mean_log_ratio(x[long], y[long]) - 1.0 / x[long]
     return out
 
@@ -563,45 +576,55 @@ def _halfin_whitt_beta(a, aht, threshold, service_level, max_asa):
 
     ``P(wait) ~ 1 / (1 + beta Phi(beta) / phi(beta))`` (Halfin & Whitt 1981), with
     ``Phi / phi = sqrt(pi/2) erfcx(-beta / sqrt(2))``. The SL target depends on the load only
-    through ``sqrt(a) t / AHT`` and the ASA target through ``max_asa sqrt(a) / AHT``, so ``beta``
-    is solved on at most ``_GRID`` such values and interpolated. Only a starting point: the exact
-    search corrects it.
+    through ``d = sqrt(a) t / AHT`` and the ASA target only through ``e = max_asa sqrt(a) / AHT``,
+    so ``beta`` is tabulated once per target over a geometric grid of ``d`` (or ``e``) and
+    interpolated. Only a starting point: the exact search corrects it.
     """
     root = np.sqrt(a)
     beta = np.zeros(a.shape)
     if service_level is not None:
-        miss = 1.0 - service_level
-        beta = _solve_beta(
-            lambda b, d: _p_wait_hw(b) * np.exp(-b * d) <= miss, root * threshold / aht
-        )
+        beta = np.interp(root * threshold / aht, _HW_GRID, _service_level_betas(service_level))
     if max_asa is not None:
-        beta = np.maximum(
-            beta, _solve_beta(lambda b, e: _p_wait_hw(b) <= e * b, max_asa * root / aht)
-        )
+        beta = np.maximum(beta, np.interp(max_asa * root / aht, _HW_GRID, _asa_betas()))
     return beta
 
 
-def _p_wait_hw(beta):
-    return 1.0 / (1.0 + _SQRT_HALF_PI * beta * special.erfcx(-_SQRT_HALF * beta))
+@functools.lru_cache(maxsize=64)
+def _service_level_betas(service_level: float) -> np.ndarray:
+    return _beta_for_service_level(_HW_GRID, np.log1p(-service_level))
 
 
-def _solve_beta(ok, values):
-    """Smallest ``beta`` in [0, 12] with ``ok(beta, value)`` (monotone in ``beta``), by bisection;
-    for many values on a grid of ``_GRID`` of them, then interpolated."""
-    grid = values
-    if values.size > _GRID:
-        low, high = values.min(), values.max()
-        grid = np.array([low])
-        if high > low:
-            grid = np.geomspace(max(low, 1e-3 * high), high, _GRID)
-            grid[0] = low
-    lo, hi = np.zeros(grid.shape), np.full(grid.shape, 12.0)
-    for _ in range(_BETA_STEPS):
-        beta = 0.5 * (lo + hi)
-        holds = ok(beta, grid)
-        hi = np.where(holds, beta, hi)
-        lo = np.where(holds, lo, beta)
-    return hi if grid is values else np.interp(values, grid, hi)
+@functools.cache
+def _asa_betas() -> np.ndarray:
+    return _beta_for_asa(_HW_GRID)
+
+
+def _log_p_wait_hw(beta):
+    """``log P(wait)`` of the Halfin-Whitt approximation and its derivative in ``beta``."""
+    ratio = _SQRT_HALF_PI * special.erfcx(-_SQRT_HALF * beta)  # Phi(beta) / phi(beta)
+    u = beta * ratio
+    return -np.log1p(u), -(ratio * (1.0 + beta * beta) + beta) / (1.0 + u)
+
+
+def _beta_for_service_level(d, log_miss):
+    """Root of ``log P(wait) - beta d - log(1 - SL)``: concave and falling in ``beta``, so Newton
+    from 0 overshoots once and then converges from above."""
+    beta = np.zeros(d.shape)
+    for _ in range(_NEWTON_STEPS):
+        log_p, slope = _log_p_wait_hw(beta)
+        beta = np.minimum(beta - (log_p - beta * d - log_miss) / (slope - d), _MAX_BETA)
+    return beta
+
+
+def _beta_for_asa(e):
+    """Root of ``log P(wait) - log(e beta)``, by Newton in ``t = log beta`` (concave and falling)
+    from the root of its linear part, ``t = -log e``, which lies above the root."""
+    t = np.minimum(-np.log(e), _LOG_MAX_BETA)
+    for _ in range(_NEWTON_STEPS):
+        beta = np.exp(t)
+        log_p, slope = _log_p_wait_hw(beta)
+        t = np.minimum(t - (log_p - np.log(e) - t) / (beta * slope - 1.0), _LOG_MAX_BETA)
+    return np.exp(t)
 
 
 def _fluid_guess(a, threshold, patience, service_level, max_abandon):
@@ -713,31 +736,38 @@ def required_agents(
     service_level, max_asa, max_abandon, max_occupancy = _check_targets(
         service_level, max_asa, max_abandon, max_occupancy, patience
     )
-    arrays = [a, aht, threshold] + ([] if patience is None else [patience])
-    shape = np.broadcast_shapes(*(x.shape for x in arrays))
-    a, aht, threshold, *rest = (np.broadcast_to(x, shape).ravel() for x in arrays)
-    agents = np.zeros(a.shape)
-    todo = np.flatnonzero(a > 0)
-    if todo.size:
-        a, aht, threshold = a[todo], aht[todo], threshold[todo]
+    arrays = np.broadcast_arrays(a, aht, threshold, *([] if patience is None else [patience]))
+    shape = arrays[0].shape
+    flat = [x.reshape(-1) for x in arrays]
+    loaded = flat[0] > 0
+    everyone = np.count_nonzero(loaded) == loaded.size
+    if not everyone:
+        flat = [x[loaded] for x in flat]
+    staffed = np.zeros(flat[0].shape)
+    if flat[0].size:
         if patience is None:
-            agents[todo] = _staff_erlang_c(a, aht, threshold, service_level, max_asa, max_occupancy)
+            staffed = _staff_erlang_c(*flat, service_level, max_asa, max_occupancy)
         else:
-            patience = rest[0][todo]
             targets = (service_level, max_asa, max_abandon, max_occupancy)
-            agents[todo] = _staff_erlang_a(a, aht, threshold, patience, *targets)
-    if np.isinf(agents).any():
-        i = int(np.flatnonzero(np.isinf(agents))[0])
+            staffed = _staff_erlang_a(*flat, *targets)
+    if np.count_nonzero(np.isinf(staffed)):
+        i = int(np.flatnonzero(np.isinf(staffed))[0])
         raise ValueError(
             f"required_agents: no staffing up to {_MAX_AGENTS:.0e} agents meets the targets "
-            f"for load[{i}] = {float(a[np.searchsorted(todo, i)])} Erlangs"
+            f"for load[{int(np.flatnonzero(loaded)[i])}] = {float(flat[0][i])} Erlangs"
         )
+    agents = staffed
+    if not everyone:
+        agents = np.zeros(loaded.shape)
+        agents[loaded] = staffed
     return _out(agents.astype(np.int64).reshape(shape))
 
 
 def _staff_erlang_c(a, aht, threshold, service_level, max_asa, max_occupancy):
-    """Erlang C staffing for loads > 0: one Erlang B evaluation at the Halfin-Whitt start, then up
-    to ``_WINDOW`` steps of Erlang's recursion; the rare loads not settled go to the search."""
+    """Erlang C staffing for loads > 0: one Erlang B evaluation just below the Halfin-Whitt
+    estimate, then a window of ``_WINDOW`` consecutive agents by Erlang's recursion, all at once:
+    with ``r_k = 1 / B(n + k)`` and ``P_k = prod_{j<=k} (n + j) / a``,
+    ``r_k = P_k (r_0 + sum_{i<=k} 1 / P_i)``. The rare loads not settled go to the search."""
     lowest = np.floor(a) + 1.0
     if max_occupancy is not None:
         # Occupancy a / n is met from ceil(a / max_occupancy) on, and failed just below; one step
@@ -749,12 +779,13 @@ def _staff_erlang_c(a, aht, threshold, service_level, max_asa, max_occupancy):
         lowest = np.maximum(lowest, bound)
 
     def meets_with(n, a_i, aht_i, t_i, b):
-        c, not_c = _erlang_c_parts(n, a_i, b)
-        ok = np.ones(n.shape, dtype=bool)
+        """The targets at ``n > a`` agents, with the Erlang B blocking ``b`` at ``n``."""
+        c, not_c = _stable_c(n, a_i, b)
+        ok = n > a_i  # the occupancy target holds from ``lowest`` on
         if service_level is not None:
-            ok &= _service_level_c(n, a_i, aht_i, t_i, c, not_c) >= service_level
+            ok = ok & (_stable_service_level(n, a_i, aht_i, t_i, c, not_c) >= service_level)
         if max_asa is not None:
-            ok &= _asa_c(n, a_i, aht_i, c) <= max_asa
+            ok = ok & (c * aht_i / (n - a_i) <= max_asa)
         return ok
 
     def meets(n, i):
@@ -762,30 +793,25 @@ def _staff_erlang_c(a, aht, threshold, service_level, max_asa, max_occupancy):
         return meets_with(n, a_i, aht_i, t_i, np.exp(_log_erlang_b(n, a_i)))
 
     beta = _halfin_whitt_beta(a, aht, threshold, service_level, max_asa)
-    n = np.maximum(np.ceil(a + beta * np.sqrt(a)), lowest)
-    b = np.exp(_log_erlang_b(n, a))
-    holds = meets_with(n, a, aht, threshold, b)
-    # Where the start holds, step back once: B(n - 1) = n B(n) / (a (1 - B(n))).
-    back = np.flatnonzero(holds & (n > lowest))
-    b_back = n[back] * b[back] / (a[back] * (1.0 - b[back]))
-    too_high = back[meets_with(n[back] - 1.0, a[back], aht[back], threshold[back], b_back)]
-    hold = np.where(holds, n, np.inf)
-    hold[too_high] -= 1.0
-    # Where it fails, walk up with the recursion.
-    idx = np.flatnonzero(~holds)
-    for _ in range(_WINDOW):
-        if not idx.size:
-            break
-        b[idx] = a[idx] * b[idx] / (n[idx] + 1.0 + a[idx] * b[idx])
-        n[idx] += 1.0
-        ok = meets_with(n[idx], a[idx], aht[idx], threshold[idx], b[idx])
-        hold[idx[ok]] = n[idx[ok]]
-        idx = idx[~ok]
-    rest = np.concatenate([too_high, idx])
+    # The estimate is 0 to 2 agents low: the window starts two below it.
+    start = np.maximum(np.ceil(a + beta * np.sqrt(a)) - 2.0, lowest)
+    n = start[:, None] + _WINDOW_STEPS
+    log_b = _log_erlang_b(start, a)[:, None]
+    with np.errstate(over="ignore"):  # 1 / B beyond float64 is B = 0, as it should be
+        growth = np.cumprod(n[:, 1:] / a[:, None], axis=1)
+        inverse_b = growth * (np.exp(-log_b) + np.cumsum(1.0 / growth, axis=1))
+    b = np.concatenate([np.exp(log_b), 1.0 / inverse_b], axis=1)
+    ok = meets_with(n, a[:, None], aht[:, None], threshold[:, None], b)
+    first = ok.argmax(axis=1)
+    found = ok[np.arange(a.size), first]
+    hold = np.where(found, start + first, np.inf)
+    # Unsettled: nothing held in the window, or its start held above the lower bound.
+    rest = np.flatnonzero(~found | ((first == 0) & (start > lowest)))
     if rest.size:
-        walked = np.isinf(hold[rest])
-        fail = np.where(walked, n[rest], lowest[rest] - 1.0)
-        hold[rest] = _integer_search(meets, fail, walked, hold[rest], n[rest] + 1.0, rest)
+        walked = ~found[rest]
+        fail = np.where(walked, start[rest] + _WINDOW - 1.0, lowest[rest] - 1.0)
+        guess = start[rest] + _WINDOW
+        hold[rest] = _integer_search(meets, fail, walked, hold[rest], guess, rest)
     return hold
 
 
