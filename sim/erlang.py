@@ -26,7 +26,7 @@ customers", Manufacturing & Service Operations Management 4(3). A. Mandelbaum, S
 """
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cached_property
 
 import numpy as np
@@ -58,7 +58,7 @@ _SQRT_HALF_PI = float(np.sqrt(0.5 * np.pi))
 # Closed-form P(abandon | wait) loses about log10(amplification) digits; past this, sum the series.
 _MAX_AMPLIFICATION = 1e4
 _NEGLIGIBLE_LOAD = 1e-290
-_WAIT_BLOCK = 256
+_WAIT_BLOCK = 64
 _MAX_WAIT_BLOCK = 65_536
 _MAX_WAIT_TERMS = 20_000
 _PAST_THE_BULK = 1e-18
@@ -273,6 +273,10 @@ class _Palm:
     log_b: np.ndarray
     p_wait: np.ndarray
     p_no_wait: np.ndarray
+
+    def subset(self, idx: np.ndarray) -> "_Palm":
+        """The same queues at positions ``idx`` only."""
+        return _Palm(**{f.name: getattr(self, f.name)[idx] for f in fields(self)})
 
     @cached_property
     def negligible_load(self) -> np.ndarray:
@@ -835,7 +839,9 @@ def _staff_erlang_a(a, aht, threshold, patience, service_level, max_asa, max_aba
         if max_occ is not None:
             ok &= queue.occupancy <= max_occ
         if max_asa is not None:
-            ok &= queue.asa <= max_asa
+            # The ASA is the costly KPI: only where every other target holds.
+            rest = np.flatnonzero(ok)
+            ok[rest] = queue.subset(rest).asa <= max_asa
         return ok.reshape(n.shape)
 
     beta = _halfin_whitt_beta(a, aht, threshold, service_level, max_asa)
@@ -845,23 +851,26 @@ def _staff_erlang_a(a, aht, threshold, patience, service_level, max_asa, max_aba
     )
     everyone = np.arange(a.size)
     no_probe, no_hold = np.zeros(a.shape, dtype=bool), np.full(a.shape, np.inf)
-    return _integer_search(meets, lowest - 1.0, no_probe, no_hold, guess, everyone)
+    # The fluid estimate misses the O(sqrt(a)) fluctuations: gallop in steps of that order.
+    step = np.maximum(np.floor(0.5 * np.sqrt(a)), 1.0)
+    return _integer_search(meets, lowest - 1.0, no_probe, no_hold, guess, everyone, step)
 
 
-def _integer_search(meets, fail, fail_probed, hold, guess, idx) -> np.ndarray:
+def _integer_search(meets, fail, fail_probed, hold, guess, idx, step=None) -> np.ndarray:
     """Smallest whole ``n`` with ``meets(n, i)``, for predicates monotone in ``n``.
 
     ``fail`` is known to fail (by a probe where ``fail_probed``, else a bound that may be far
-    off), ``hold`` is known to hold (``inf`` if none yet), ``guess`` is the first probe upwards.
-    Gallops up from ``guess`` while nothing holds, gallops down from ``hold`` while no probe has
-    failed, then bisects. Each round probes ``k`` candidates per load (``k`` up to 32 when few
-    loads are left), splitting the bracket ``k + 1`` ways. ``meets(n, i)`` takes candidates ``n``
+    off), ``hold`` is known to hold (``inf`` if none yet), ``guess`` the first probe upwards and
+    ``step`` (default 1) the first step of the gallop. Gallops up from ``guess`` while nothing
+    holds, gallops down from ``hold`` while no probe has failed, then bisects. Each round probes
+    ``k`` candidates per load (``k`` up to 32 when few loads are left), splitting the bracket
+    ``k + 1`` ways. ``meets(n, i)`` takes candidates ``n``
     shaped (loads, k) and the load indices ``i``. Loads that still fail at ``_MAX_AGENTS`` agents
     get ``inf``.
     """
     fail, hold, fail_probed = fail.astype(float), hold.astype(float), fail_probed.copy()
-    base = guess - 1.0
-    step_up, step_down = np.ones(fail.shape), np.ones(fail.shape)
+    step_up = np.ones(fail.shape) if step is None else step.astype(float)
+    base, step_down = guess - step_up, np.ones(fail.shape)
     active = np.flatnonzero(hold - fail > 1)
     while active.size:
         k = int(np.clip(_PROBE_BUDGET // active.size, 1, _MAX_PROBES))
