@@ -259,6 +259,27 @@ def test_erlang_b_vectorised_like_scipy_special():
     assert np.ndim(erlang.erlang_b(3, 2.0)) == 0
 
 
+def test_erlang_a_and_staffing_broadcast_like_scipy_special():
+    n = np.array([[0], [5], [20], [80]])
+    a = np.array([0.0, 3.0, 15.0, 70.0, 90.0])
+    res = erlang.erlang_a(n, a, AHT, 120.0, [[10.0], [20.0], [20.0], [30.0]])
+    for kpi in KPIS:
+        grid = np.asarray(getattr(res, kpi))
+        assert grid.shape == (4, 5)
+        for i, j in itertools.product(range(4), range(5)):
+            t = (10.0, 20.0, 20.0, 30.0)[i]
+            one = getattr(erlang.erlang_a(int(n[i, 0]), a[j], AHT, 120.0, t), kpi)
+            assert np.ndim(one) == 0
+            assert grid[i, j] == pytest.approx(float(one), rel=1e-14, abs=1e-300)
+    loads = np.array([[0.0, 2.0], [50.0, 500.0]])
+    staffed = erlang.required_agents(loads, [[AHT], [180.0]], service_level=0.8)
+    assert staffed.shape == (2, 2)
+    assert staffed.dtype == np.int64
+    assert staffed[0, 0] == 0
+    assert staffed[1, 1] == erlang.required_agents(500.0, 180.0, service_level=0.8)
+    assert np.ndim(erlang.required_agents(10.0, AHT, service_level=0.8)) == 0
+
+
 # ----------------------------------------------------------------------------------- Erlang C
 
 THRESHOLDS_C = (0.0, 20.0, 300.0)
