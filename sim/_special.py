@@ -2,8 +2,9 @@
 
 The Erlang formulas are ratios of Poisson terms and Poisson tails. Written naively they overflow
 (``1 / B`` when the load is far below the agents) or underflow (incomplete gamma functions at
-100,000 agents). Everything here works with logarithms and falls back to a convergent series in the
-one corner where scipy's regularised incomplete gamma functions underflow.
+100,000 agents). Everything here works with logarithms and falls back to a convergent series,
+summed in blocks, where scipy's regularised incomplete gamma functions underflow or, for shapes
+above 5e4 well into the lower tail, stop their own series too early.
 
 References
 ----------
@@ -61,6 +62,7 @@ def log_poisson_term(x: np.ndarray, y: np.ndarray) -> np.ndarray:
 
 
 def _loader(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Loader's form of the log Poisson term, for ``x >= 15``."""
     return -_stirling_error(x) - bd0(x, y) - 0.5 * (_LOG_2PI + np.log(x))
 
 

@@ -22,12 +22,13 @@ A. K. Erlang (1917), "Solution of some problems in the theory of probabilities o
 automatic telephone exchanges". C. Palm (1946), "Methods of judging the annoyance caused by
 congestion". O. Garnett, A. Mandelbaum, M. Reiman (2002), "Designing a call center with impatient
 customers", Manufacturing & Service Operations Management 4(3). A. Mandelbaum, S. Zeltyn (2007),
-"Service engineering in action: the Palm/Erlang-A queue".
+"Service engineering in action: the Palm/Erlang-A queue". S. Halfin, W. Whitt (1981), "Heavy-traffic
+limits for queues with many exponential servers", Operations Research 29(3). W. Whitt (2006),
+"Fluid models for multiserver queues with abandonments", Operations Research 54(1).
 """
 
-import functools
 from dataclasses import dataclass, fields
-from functools import cached_property
+from functools import cache, cached_property, lru_cache
 
 import numpy as np
 from scipy import special
@@ -593,12 +594,12 @@ def _halfin_whitt_beta(a, aht, threshold, service_level, max_asa):
     return beta
 
 
-@functools.lru_cache(maxsize=64)
+@lru_cache(maxsize=64)
 def _service_level_betas(service_level: float) -> np.ndarray:
     return _beta_for_service_level(_HW_GRID, np.log1p(-service_level))
 
 
-@functools.cache
+@cache
 def _asa_betas() -> np.ndarray:
     return _beta_for_asa(_HW_GRID)
 
@@ -727,10 +728,12 @@ def required_agents(
     -----
     Every KPI is monotone in the number of agents, so the answer is found by an exact integer
     search on the exact formulas of this module. Erlang C starts from the Halfin-Whitt
-    square-root staffing estimate (Halfin & Whitt 1981) and walks up a few agents with Erlang's
-    recursion ``B(n+1) = a B(n) / (n + 1 + a B(n))``, one incomplete gamma function per load.
-    Erlang A starts from the fluid estimate (Whitt 2006) and gallops, then bisects; when few loads
-    are left each round probes up to 32 candidates at once, which costs about as much as one.
+    square-root staffing estimate (Halfin & Whitt 1981) and checks the four agent counts from two
+    below it at once, with one incomplete gamma function per load and Erlang's recursion
+    ``B(n+1) = a B(n) / (n + 1 + a B(n))``; the rare loads not settled there go to the search.
+    Erlang A starts from the fluid estimate (Whitt 2006), gallops in steps of about
+    ``sqrt(load) / 2``, then bisects; when few loads are left each round probes up to 32
+    candidates at once, which costs about as much as one.
     """
     a = _checks.nonnegative(load, "load", " Erlangs")
     aht = _checks.positive(aht, "aht", " seconds")
