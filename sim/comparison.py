@@ -40,11 +40,26 @@ from sim.staffing import QueueKPIs, StaffingPlan, kpis, staff
 from sim.topology import Topology, build_topology, design_names
 from sim.workforce import Workforce, fte_per_agent_hour, workforce
 
-__all__ = ["CAUSES", "Comparison", "DesignResult", "compare", "run_design"]
+__all__ = ["CAUSES", "SUMMARY_FIGURES", "Comparison", "DesignResult", "compare", "run_design"]
 
 ROSTER_TIME_LIMIT = 2.0
 """Nominal roster budget per pool, seconds; ``build_roster`` turns it into deterministic work
 limits (no clock is read), and when they bind the roster covers the need with a stated gap."""
+
+SUMMARY_FIGURES: dict[str, tuple[str, str]] = {
+    "headcount_total": ("Headcount (FTE)", "{:,.1f}"),
+    "agents_scheduled_fte": ("Agent FTE", "{:,.1f}"),
+    "support_fte": ("Support roles (FTE)", "{:,.1f}"),
+    "service_level": ("Service level", "{:.1%}"),
+    "abandon_rate": ("Abandoned", "{:.1%}"),
+    "asa": ("ASA (s)", "{:.1f}"),
+    "occupancy": ("Occupancy", "{:.1%}"),
+    "worst_interval_service_level": ("Worst interval service level", "{:.1%}"),
+    "roster_efficiency": ("Roster efficiency", "{:.1%}"),
+    "talk_hours_per_shift": ("Talk hours per shift", "{:.2f}"),
+    "annual_cost": ("Annual cost", "{:,.0f}"),
+}
+"""Label and format of each headline column of ``Comparison.summary``, for every front end."""
 
 CAUSES = (
     "pooling",

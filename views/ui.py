@@ -16,6 +16,7 @@ from matplotlib.figure import Figure
 
 from sim import charts
 from sim.charts.style import display_name as design_label
+from sim.comparison import SUMMARY_FIGURES
 
 __all__ = ["chart", "design_label", "headline", "pick_design", "slug", "summary_table", "table"]
 
@@ -113,26 +114,10 @@ def pick_design(designs: list[str], key: str, label: str = "Consolidation design
     )
 
 
-SUMMARY_ROWS = (
-    ("headcount_total", "Headcount (FTE)", "{:,.1f}"),
-    ("agents_scheduled_fte", "Agent FTE", "{:,.1f}"),
-    ("support_fte", "Support roles (FTE)", "{:,.1f}"),
-    ("service_level", "Service level", "{:.1%}"),
-    ("abandon_rate", "Abandoned", "{:.1%}"),
-    ("asa", "ASA (s)", "{:.1f}"),
-    ("occupancy", "Occupancy", "{:.1%}"),
-    ("worst_interval_service_level", "Worst interval service level", "{:.1%}"),
-    ("roster_efficiency", "Roster efficiency", "{:.1%}"),
-    ("talk_hours_per_shift", "Talk hours per shift", "{:.2f}"),
-    ("annual_cost", "Annual cost", "{:,.0f}"),
-)
-"""Rows of the headline table: summary column, label, format."""
-
-
 def summary_table(summary: pd.DataFrame, currency: str) -> pd.DataFrame:
     """The headline figures with one column per design, formatted for reading."""
     rows = {}
-    for column, label, fmt in SUMMARY_ROWS:
+    for column, (label, fmt) in SUMMARY_FIGURES.items():
         name = f"{label} ({currency})" if column == "annual_cost" else label
         rows[name] = [fmt.format(value) for value in summary[column]]
     frame = pd.DataFrame(rows, index=[design_label(d) for d in summary.index]).T

@@ -5,20 +5,21 @@ import json
 from pathlib import Path
 
 from sim.cli import engines
+from sim.cli.tables import summary_lines
 from sim.comparison import CAUSES, Comparison, compare
 from sim.scenario import load_scenario
 
-_SUMMARY_ROWS = (
-    ("agents_scheduled_fte", "Agent FTE", "{:,.1f}"),
-    ("support_fte", "Support FTE", "{:,.1f}"),
-    ("headcount_total", "Headcount (FTE)", "{:,.1f}"),
-    ("service_level", "Service level", "{:.1%}"),
-    ("abandon_rate", "Abandoned", "{:.1%}"),
-    ("asa", "ASA (s)", "{:.1f}"),
-    ("occupancy", "Occupancy", "{:.1%}"),
-    ("roster_efficiency", "Roster efficiency", "{:.1%}"),
-    ("talk_hours_per_shift", "Talk hours per shift", "{:.2f}"),
-    ("annual_cost", "Annual cost", "{:,.0f}"),
+_SUMMARY_KEYS = (
+    "agents_scheduled_fte",
+    "support_fte",
+    "headcount_total",
+    "service_level",
+    "abandon_rate",
+    "asa",
+    "occupancy",
+    "roster_efficiency",
+    "talk_hours_per_shift",
+    "annual_cost",
 )
 
 
@@ -41,10 +42,7 @@ def format_comparison(result: Comparison) -> str:
     names = list(summary.index)
     width = max(12, *(len(n) for n in names))
     lines = [result.scenario.general.name, ""]
-    lines.append(f"{'':<22}" + "".join(f"{n:>{width + 2}}" for n in names))
-    for key, label, fmt in _SUMMARY_ROWS:
-        cells = "".join(f"{fmt.format(summary.loc[n, key]):>{width + 2}}" for n in names)
-        lines.append(f"{label:<22}{cells}")
+    lines += summary_lines(_SUMMARY_KEYS, names, width, lambda n, key: summary.loc[n, key])
     for name, row in result.savings.iterrows():
         lines += ["", f"Savings of {name} vs scattered (headcount, FTE)"]
         for cause in CAUSES:

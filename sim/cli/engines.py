@@ -14,7 +14,8 @@ from pathlib import Path
 import pandas as pd
 from tqdm import tqdm
 
-from sim.comparison import Comparison
+from sim.cli.tables import summary_lines
+from sim.comparison import SUMMARY_FIGURES, Comparison
 from sim.des import side_by_side, simulate
 from sim.des.scenario import expected_calls
 
@@ -30,12 +31,12 @@ __all__ = [
 
 ENGINES = ("analytic", "des", "both")
 _CONFIRM_CALLS = 1_000_000
-_ROWS = (
-    ("service_level", "Service level", "{:.1%}"),
-    ("abandon_rate", "Abandoned", "{:.1%}"),
-    ("asa", "ASA (s)", "{:.1f}"),
-    ("occupancy", "Occupancy", "{:.1%}"),
-    ("worst_interval_service_level", "Worst interval SL", "{:.1%}"),
+_SIMULATED_KEYS = (
+    "service_level",
+    "abandon_rate",
+    "asa",
+    "occupancy",
+    "worst_interval_service_level",
 )
 _SHOWN_FLAGS = 8
 
@@ -118,7 +119,9 @@ def referee_tables(result: Comparison, sims: dict) -> dict[str, pd.DataFrame]:
     }
 
 
-def _estimate(summary: dict, key: str, fmt: str) -> str:
+def _estimate(sims: dict, design: str, key: str) -> str:
+    summary = sims[design].summary
+    fmt = SUMMARY_FIGURES[key][1]
     return f"{fmt.format(summary[key])} ± {fmt.format(summary[key + '_hw'])}"
 
 
@@ -131,11 +134,8 @@ def format_simulations(sims: dict, referee: dict | None) -> str:
         "",
         f"Simulation ({first.replications} replications, seed {first.seed}, {first.service} "
         "handle times; mean ± 95% half-width)",
-        f"{'':<22}" + "".join(f"{n:>{width + 2}}" for n in names),
     ]
-    for key, label, fmt in _ROWS:
-        cells = "".join(f"{_estimate(sims[n].summary, key, fmt):>{width + 2}}" for n in names)
-        lines.append(f"{label:<22}{cells}")
+    lines += summary_lines(_SIMULATED_KEYS, names, width, lambda n, key: _estimate(sims, n, key))
     for name, table in (referee or {}).items():
         checked = table[table["checked"]]
         flagged = checked[checked["disagree"]]
