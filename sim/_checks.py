@@ -6,6 +6,8 @@ name, the allowed range and the offending value, e.g. ``load: must be >= 0 Erlan
 
 import numpy as np
 
+from sim.errors import InputError
+
 
 def _first_bad(values: np.ndarray, bad: np.ndarray) -> float:
     return float(np.asarray(values)[bad].flat[0])
@@ -17,7 +19,7 @@ def as_float_array(value, name: str) -> np.ndarray:
         arr = np.asarray(value, dtype=float)
     except (TypeError, ValueError):
         msg = f"{name}: must be a number or an array of numbers, got {value!r}"
-        raise ValueError(msg) from None
+        raise InputError(msg) from None
     return arr
 
 
@@ -26,7 +28,7 @@ def nonnegative(value, name: str, unit: str = "") -> np.ndarray:
     arr = as_float_array(value, name)
     bad = ~np.isfinite(arr) | (arr < 0)
     if bad.any():
-        raise ValueError(f"{name}: must be a finite number >= 0{unit}, got {_first_bad(arr, bad)}")
+        raise InputError(f"{name}: must be a finite number >= 0{unit}, got {_first_bad(arr, bad)}")
     return arr
 
 
@@ -35,7 +37,7 @@ def positive(value, name: str, unit: str = "") -> np.ndarray:
     arr = as_float_array(value, name)
     bad = ~np.isfinite(arr) | (arr <= 0)
     if bad.any():
-        raise ValueError(f"{name}: must be a finite number > 0{unit}, got {_first_bad(arr, bad)}")
+        raise InputError(f"{name}: must be a finite number > 0{unit}, got {_first_bad(arr, bad)}")
     return arr
 
 
@@ -44,7 +46,7 @@ def whole(value, name: str) -> np.ndarray:
     arr = as_float_array(value, name)
     bad = ~np.isfinite(arr) | (arr < 0) | (arr != np.floor(arr))
     if bad.any():
-        raise ValueError(f"{name}: must be whole numbers >= 0, got {_first_bad(arr, bad)}")
+        raise InputError(f"{name}: must be whole numbers >= 0, got {_first_bad(arr, bad)}")
     return arr
 
 
@@ -55,11 +57,11 @@ def share(value, name: str, *, low_open: bool = True, high_open: bool = True) ->
     try:
         x = float(value)
     except (TypeError, ValueError):
-        raise ValueError(f"{name}: must be a number in {low}0, 1{high}, got {value!r}") from None
+        raise InputError(f"{name}: must be a number in {low}0, 1{high}, got {value!r}") from None
     too_low = x <= 0 if low_open else x < 0
     too_high = x >= 1 if high_open else x > 1
     if not np.isfinite(x) or too_low or too_high:
-        raise ValueError(f"{name}: must be a number in {low}0, 1{high}, got {value!r}")
+        raise InputError(f"{name}: must be a number in {low}0, 1{high}, got {value!r}")
     return x
 
 
@@ -68,7 +70,7 @@ def scalar_positive(value, name: str, unit: str = "") -> float:
     try:
         x = float(value)
     except (TypeError, ValueError):
-        raise ValueError(f"{name}: must be a finite number > 0{unit}, got {value!r}") from None
+        raise InputError(f"{name}: must be a finite number > 0{unit}, got {value!r}") from None
     if not np.isfinite(x) or x <= 0:
-        raise ValueError(f"{name}: must be a finite number > 0{unit}, got {value!r}")
+        raise InputError(f"{name}: must be a finite number > 0{unit}, got {value!r}")
     return x

@@ -18,6 +18,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
+from sim.errors import InputError
 from sim.scenario import Scenario, ScenarioError, parse_scenario
 
 __all__ = [
@@ -111,7 +112,7 @@ def decode_edits(text: str, field: str = "edits") -> dict[str, Any]:
 
 
 def _reject_constant(name: str):
-    raise ValueError(f"{name} is not allowed")
+    raise InputError(f"{name} is not allowed")
 
 
 def _plain_value(value) -> bool:

@@ -42,6 +42,7 @@ from sim._special import (
     log_poisson_term,
     series_sums,
 )
+from sim.errors import InputError
 
 __all__ = [
     "ErlangAResult",
@@ -648,7 +649,7 @@ def _fluid_guess(a, threshold, patience, service_level, max_abandon):
 
 def _check_targets(service_level, max_asa, max_abandon, max_occupancy, patience):
     if all(t is None for t in (service_level, max_asa, max_abandon, max_occupancy)):
-        raise ValueError(
+        raise InputError(
             "required_agents: give at least one target "
             "(service_level, max_asa, max_abandon or max_occupancy)"
         )
@@ -658,7 +659,7 @@ def _check_targets(service_level, max_asa, max_abandon, max_occupancy, patience)
         max_asa = _checks.scalar_positive(max_asa, "max_asa", " seconds")
     if max_abandon is not None:
         if patience is None:
-            raise ValueError(
+            raise InputError(
                 "max_abandon: needs patience (Erlang A); Erlang C callers never abandon"
             )
         max_abandon = _share_target(max_abandon, "max_abandon")
@@ -677,13 +678,13 @@ def _share_target(value, name: str) -> float:
     """A share target in (0, 1); at the bound no finite staffing reaches, the message says so."""
     try:
         return _checks.share(value, name)
-    except ValueError as err:
+    except InputError as err:
         bound, reason = _UNREACHABLE[name]
         try:
             unreachable = float(value) == bound
         except (TypeError, ValueError):
             unreachable = False
-        raise ValueError(f"{err} ({reason})" if unreachable else str(err)) from None
+        raise InputError(f"{err} ({reason})" if unreachable else str(err)) from None
 
 
 def required_agents(
@@ -759,7 +760,7 @@ def required_agents(
             staffed = _staff_erlang_a(*flat, *targets)
     if np.count_nonzero(np.isinf(staffed)):
         i = int(np.flatnonzero(np.isinf(staffed))[0])
-        raise ValueError(
+        raise InputError(
             f"required_agents: no staffing up to {_MAX_AGENTS:.0e} agents meets the targets "
             f"for load[{int(np.flatnonzero(loaded)[i])}] = {float(flat[0][i])} Erlangs"
         )

@@ -9,6 +9,8 @@ import re
 
 import numpy as np
 
+from sim.errors import InputError
+
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 _RANGE = re.compile(r"^(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})$")
@@ -60,15 +62,15 @@ def parse_range(text: str, interval_minutes: int) -> np.ndarray:
         return np.zeros(per_day, dtype=bool)
     match = _RANGE.match(key)
     if not match:
-        raise ValueError(f'must be "HH:MM-HH:MM", "24h" or "closed", got {text!r}')
+        raise InputError(f'must be "HH:MM-HH:MM", "24h" or "closed", got {text!r}')
     h1, m1, h2, m2 = (int(g) for g in match.groups())
     if h1 > 24 or h2 > 24 or m1 > 59 or m2 > 59 or (h1 == 24 and m1) or (h2 == 24 and m2):
-        raise ValueError(f"not a time of day in {text!r}")
+        raise InputError(f"not a time of day in {text!r}")
     start, end = h1 * 60 + m1, h2 * 60 + m2
     if start % interval_minutes or end % interval_minutes:
-        raise ValueError(f"{text!r} does not fall on {interval_minutes}-minute interval boundaries")
+        raise InputError(f"{text!r} does not fall on {interval_minutes}-minute interval boundaries")
     if start == end:
-        raise ValueError(f"{text!r} opens and closes at the same time (use '24h' or 'closed')")
+        raise InputError(f"{text!r} opens and closes at the same time (use '24h' or 'closed')")
     first, last = start // interval_minutes, end // interval_minutes
     mask = np.zeros(per_day, dtype=bool)
     if first < last:

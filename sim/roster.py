@@ -100,6 +100,8 @@ import pandas as pd
 from scipy import sparse
 from scipy.optimize import Bounds, LinearConstraint, milp
 
+from sim.errors import InputError
+
 __all__ = ["Roster", "ShiftRules", "build_roster", "clear_cache"]
 
 INTERVAL_MINUTES = (15, 30, 60)
@@ -172,35 +174,35 @@ class ShiftRules:
         lengths = self.lengths_hours
         if isinstance(lengths, str | bytes) or not np.iterable(lengths) or not len(lengths):
             msg = f"rules.lengths_hours: must be a non-empty tuple of hours > 0, got {lengths!r}"
-            raise ValueError(msg)
+            raise InputError(msg)
         for value in lengths:
             if not _is_real(value) or not math.isfinite(value) or value <= 0:
                 msg = (
                     f"rules.lengths_hours: each length must be a number of hours > 0, got {value!r}"
                 )
-                raise ValueError(msg)
+                raise InputError(msg)
         if len(set(lengths)) != len(lengths):
             msg = f"rules.lengths_hours: lengths must not repeat, got {tuple(lengths)!r}"
-            raise ValueError(msg)
+            raise InputError(msg)
         object.__setattr__(self, "lengths_hours", tuple(float(v) for v in lengths))
         if not _is_whole(self.break_minutes) or self.break_minutes < 0:
             brk = self.break_minutes
             msg = f"rules.break_minutes: must be a whole number of minutes >= 0, got {brk!r}"
-            raise ValueError(msg)
+            raise InputError(msg)
         after = self.break_after_hours
         if not _is_real(after) or not math.isfinite(after) or after < 0:
             msg = f"rules.break_after_hours: must be a number of hours >= 0, got {after!r}"
-            raise ValueError(msg)
+            raise InputError(msg)
         object.__setattr__(self, "break_minutes", int(self.break_minutes))
         object.__setattr__(self, "break_after_hours", float(after))
         step = self.start_step_minutes
         if step is not None and (not _is_whole(step) or step <= 0):
             msg = f"rules.start_step_minutes: must be None or whole minutes > 0, got {step!r}"
-            raise ValueError(msg)
+            raise InputError(msg)
         if step is not None:
             object.__setattr__(self, "start_step_minutes", int(step))
         if not isinstance(self.break_paid, bool | np.bool_):
-            raise ValueError(f"rules.break_paid: must be True or False, got {self.break_paid!r}")
+            raise InputError(f"rules.break_paid: must be True or False, got {self.break_paid!r}")
         for hours in self.lengths_hours:
             if self.has_break(hours) and self.break_minutes >= hours * 60.0:
                 msg = (
@@ -208,7 +210,7 @@ class ShiftRules:
                     f"(shifts longer than break_after_hours={after:g} h), got {self.break_minutes} "
                     f"min in a {hours:g} h shift"
                 )
-                raise ValueError(msg)
+                raise InputError(msg)
 
     def has_break(self, hours: float) -> bool:
         """Whether a shift of ``hours`` hours contains the break."""
@@ -344,10 +346,10 @@ def build_roster(
     T = req.size
     minutes = _validate_interval(interval_minutes)
     if not isinstance(rules, ShiftRules):
-        raise ValueError(f"rules: must be a ShiftRules, got {type(rules).__name__}")
+        raise InputError(f"rules: must be a ShiftRules, got {type(rules).__name__}")
     is_open = _validate_open_mask(open_mask, T)
     if not isinstance(cyclic, bool | np.bool_):
-        raise ValueError(f"cyclic: must be True or False, got {cyclic!r}")
+        raise InputError(f"cyclic: must be True or False, got {cyclic!r}")
     budget = _validate_time_limit(time_limit)
     rel_gap = _validate_gap(mip_rel_gap)
     names = _labels(labels, T, minutes)
@@ -411,21 +413,21 @@ def _validate_required(required) -> np.ndarray:
         req = np.array(required, dtype=float)
     except (TypeError, ValueError):
         msg = f"required: must be an array of whole agents per interval, got {required!r}"
-        raise ValueError(msg) from None
+        raise InputError(msg) from None
     if req.ndim != 1 or req.size == 0:
         msg = f"required: must be a non-empty 1-D array of agents per interval, got {req.shape}"
-        raise ValueError(msg)
+        raise InputError(msg)
     bad = ~np.isfinite(req) | (req < 0) | (req != np.floor(req))
     if bad.any():
         t = int(np.flatnonzero(bad)[0])
-        raise ValueError(f"required[{t}]: must be a whole number of agents >= 0, got {req[t]:g}")
+        raise InputError(f"required[{t}]: must be a whole number of agents >= 0, got {req[t]:g}")
     return req
 
 
 def _validate_interval(interval_minutes) -> int:
     if not _is_whole(interval_minutes) or int(interval_minutes) not in INTERVAL_MINUTES:
         msg = f"interval_minutes: must be one of 15, 30, 60, got {interval_minutes!r}"
-        raise ValueError(msg)
+        raise InputError(msg)
     return int(interval_minutes)
 
 
@@ -435,23 +437,23 @@ def _validate_open_mask(open_mask, T: int) -> np.ndarray:
     mask = np.asarray(open_mask)
     if mask.shape != (T,):
         msg = f"open_mask: must have the shape of required, ({T},), got {mask.shape}"
-        raise ValueError(msg)
+        raise InputError(msg)
     if mask.dtype != bool and not (
         np.issubdtype(mask.dtype, np.number) and np.isin(mask, (0, 1)).all()
     ):
-        raise ValueError("open_mask: must be booleans (True where the site is open)")
+        raise InputError("open_mask: must be booleans (True where the site is open)")
     return mask.astype(bool)
 
 
 def _validate_time_limit(time_limit) -> float:
     if not _is_real(time_limit) or not math.isfinite(time_limit) or time_limit <= 0:
-        raise ValueError(f"time_limit: must be a number of seconds > 0, got {time_limit!r}")
+        raise InputError(f"time_limit: must be a number of seconds > 0, got {time_limit!r}")
     return float(time_limit)
 
 
 def _validate_gap(mip_rel_gap) -> float:
     if not _is_real(mip_rel_gap) or not 0 <= mip_rel_gap < 1:
-        raise ValueError(f"mip_rel_gap: must be a number in [0, 1), got {mip_rel_gap!r}")
+        raise InputError(f"mip_rel_gap: must be a number in [0, 1), got {mip_rel_gap!r}")
     return float(mip_rel_gap)
 
 
@@ -466,7 +468,7 @@ def _labels(labels, T: int, minutes: int):
         return default
     if isinstance(labels, str | bytes) or len(labels) != T:
         size = len(labels) if not isinstance(labels, str | bytes) else "a string"
-        raise ValueError(f"labels: must have one label per interval ({T}), got {size}")
+        raise InputError(f"labels: must have one label per interval ({T}), got {size}")
     names = [str(label) for label in labels]
     return names.__getitem__
 
@@ -485,7 +487,7 @@ def _shift_patterns(rules: ShiftRules, minutes: int) -> tuple[list[int], list[np
                 f"rules.lengths_hours: every length must be a whole number of {minutes} min "
                 f"intervals, got {hours:g} h"
             )
-            raise ValueError(msg)
+            raise InputError(msg)
         cover = np.ones(n)
         if rules.has_break(hours):
             brk = rules.break_minutes
@@ -507,7 +509,7 @@ def _start_grid(rules: ShiftRules, minutes: int, T: int) -> np.ndarray:
             f"rules.start_step_minutes: must be a multiple of interval_minutes={minutes}, "
             f"got {step}"
         )
-        raise ValueError(msg)
+        raise InputError(msg)
     return (np.arange(T) * minutes) % step == 0
 
 
@@ -532,7 +534,7 @@ def _candidates(is_open, cyclic, n_intervals, patterns, starts_ok, rules, minute
             f"rules.lengths_hours: with cyclic=True some shift must fit in the horizon of {T} "
             f"intervals ({T * minutes / 60:g} h), got {min(rules.lengths_hours):g} h at least"
         )
-        raise ValueError(msg)
+        raise InputError(msg)
     shortest = min(n_intervals)
     rows, cols, vals, starts, kinds = [], [], [], [], []
     reach = np.zeros(T, dtype=bool)
@@ -588,7 +590,7 @@ def _check_coverable(req, is_open, cand: _Candidates, names, rules, minutes, cyc
     t = int(np.flatnonzero(bad)[0])
     head = f"required[{t}] ({names(t)}) = {req[t]:g} agents cannot be covered: "
     if not is_open[t]:
-        raise ValueError(head + f"the site is closed then (open_mask[{t}] is False)")
+        raise InputError(head + f"the site is closed then (open_mask[{t}] is False)")
     first, size = next((a, m) for a, m in _windows(is_open, cyclic) if (t - a) % is_open.size < m)
     where = (
         f"it lies in an open window of {size} intervals ({size * minutes / 60:g} h) starting at "
@@ -601,7 +603,7 @@ def _check_coverable(req, is_open, cand: _Candidates, names, rules, minutes, cyc
             f"no shift of {_hours(rules.lengths_hours)} starting on the "
             f"{rules.start_step_minutes} min grid fits in the window and reaches it"
         )
-    raise ValueError(head + where + "; " + why)
+    raise InputError(head + where + "; " + why)
 
 
 def _hours(lengths) -> str:

@@ -30,6 +30,7 @@ from pydantic import (
 )
 
 from sim import hours as hours_mod
+from sim.errors import InputError
 
 __all__ = [
     "Scenario",
@@ -40,12 +41,8 @@ __all__ = [
 ]
 
 
-class ScenarioError(ValueError):
+class ScenarioError(InputError):
     """A scenario that cannot be used; ``problems`` lists one message per problem."""
-
-    def __init__(self, problems: list[str]):
-        self.problems = list(problems)
-        super().__init__("\n".join(self.problems))
 
 
 class _Model(BaseModel):
@@ -84,7 +81,7 @@ class Targets(_Model):
     @model_validator(mode="after")
     def _abandon_needs_patience(self):
         if self.max_abandon is not None and self.model == "erlang_c":
-            raise ValueError(
+            raise InputError(
                 f"max_abandon: {self.max_abandon} needs model = 'erlang_a' (Erlang C callers "
                 "never abandon), got model = 'erlang_c'"
             )
@@ -102,7 +99,7 @@ class SupportRole(_Model):
     @model_validator(mode="after")
     def _one_basis(self):
         if (self.per_agents is None) == (self.per_site is None):
-            raise ValueError("give exactly one of per_agents or per_site")
+            raise InputError("give exactly one of per_agents or per_site")
         return self
 
 
@@ -133,7 +130,7 @@ class Workforce(_Model):
     def _lengths(cls, value):
         for length in value:
             if not 1.0 <= length <= 14.0:
-                raise ValueError(f"shift lengths must be between 1 and 14 hours, got {length}")
+                raise InputError(f"shift lengths must be between 1 and 14 hours, got {length}")
         return value
 
 
@@ -189,9 +186,9 @@ class Alternative(_Model):
     @model_validator(mode="after")
     def _mapping(self):
         if self.kind == "hubs" and not self.hubs:
-            raise ValueError("kind 'hubs' needs a table hubs = { HUB = [SITE, ...] }")
+            raise InputError("kind 'hubs' needs a table hubs = { HUB = [SITE, ...] }")
         if self.kind != "hubs" and self.hubs:
-            raise ValueError(f"hubs is only for kind 'hubs', not {self.kind!r}")
+            raise InputError(f"hubs is only for kind 'hubs', not {self.kind!r}")
         return self
 
 
@@ -222,7 +219,7 @@ class Scenario(_Model):
     def _cross_references(self):
         problems = _cross_reference_problems(self)
         if problems:
-            raise ValueError("\n".join(problems))
+            raise InputError("\n".join(problems))
         return self
 
     @property
@@ -572,7 +569,7 @@ def _set_path(data: dict, path: str, value) -> None:
     for depth, segment in enumerate(segments):
         match = _SEGMENT.match(segment)
         if not match:
-            raise ValueError(f"cannot read path segment {segment!r}")
+            raise InputError(f"cannot read path segment {segment!r}")
         key, selector = match.groups()
         last = depth == len(segments) - 1
         next_targets = []
@@ -602,7 +599,7 @@ def _keys(target) -> list[str]:
 
 def _select(items, selector: str) -> list[int]:
     if not isinstance(items, list):
-        raise ValueError("[...] only applies to lists (lines, sites, hubs, ...)")
+        raise InputError("[...] only applies to lists (lines, sites, hubs, ...)")
     if selector == "*":
         return list(range(len(items)))
     if selector.lstrip("-").isdigit():
@@ -621,7 +618,7 @@ def _toml_value(value) -> str:
         return "true" if value else "false"
     if isinstance(value, int | float):
         if isinstance(value, float) and not math.isfinite(value):
-            raise ValueError(f"cannot write {value} to TOML")
+            raise InputError(f"cannot write {value} to TOML")
         return repr(value)
     if isinstance(value, str):
         return json.dumps(value, ensure_ascii=False)

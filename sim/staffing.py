@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from sim import erlang
+from sim.errors import InputError
 from sim.scenario import Scenario, ScenarioError
 from sim.topology import Topology
 
@@ -96,7 +97,7 @@ def _agents(scenario: Scenario, load, aht, patience, targets, where=None) -> np.
     interval no staffing can serve when the solver gives up."""
     try:
         return _solve_agents(scenario, load, aht, patience, targets)
-    except ValueError as err:
+    except InputError as err:
         if where is None:
             raise
         name, labels = where
@@ -105,7 +106,7 @@ def _agents(scenario: Scenario, load, aht, patience, targets, where=None) -> np.
                 _solve_agents(
                     scenario, load[t : t + 1], aht[t : t + 1], patience[t : t + 1], targets
                 )
-            except ValueError:
+            except InputError:
                 raise ScenarioError(
                     [
                         f"targets: pool {name!r} cannot meet the targets at {labels[t]} "

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from sim.demand import Demand, clock_shift, open_mask
+from sim.errors import InputError
 from sim.scenario import Scenario, ScenarioError
 
 __all__ = ["Location", "Pool", "Topology", "build_topology", "design_names"]
@@ -224,6 +225,6 @@ def build_topology(scenario: Scenario, demand: Demand, design: str) -> Topology:
             return _hubs(scenario, demand, design, dict(alt.hubs))
         hub = alt.hub or scenario.main_hub().name
         return _hubs(scenario, demand, design, {hub: everything})
-    raise ValueError(
+    raise InputError(
         f"design: unknown design {design!r}; known: {', '.join(design_names(scenario))}"
     )

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from sim.comparison import Comparison, DesignResult
+from sim.errors import InputError
 
 __all__ = [
     "OTHERS_LABEL",
@@ -30,7 +31,7 @@ def check_design(comparison: Comparison, design: str, exclude: tuple[str, ...] =
     ``ValueError`` naming the allowed designs."""
     allowed = [name for name in comparison.designs if name not in exclude]
     if design not in allowed:
-        raise ValueError(f"design: unknown {design!r}; allowed: {', '.join(allowed)}")
+        raise InputError(f"design: unknown {design!r}; allowed: {', '.join(allowed)}")
     return design
 
 
@@ -91,7 +92,7 @@ def busy_interval(load: np.ndarray, quantile: float = 0.9) -> int:
     (a typical busy interval, not the one-off peak); the earliest on ties."""
     busy = load[load > 0]
     if busy.size == 0:
-        raise ValueError("calls: the design receives no calls in any interval")
+        raise InputError("calls: the design receives no calls in any interval")
     level = np.quantile(busy, quantile, method="inverted_cdf")
     return int(np.argmin(np.where(load > 0, np.abs(load - level), np.inf)))
 

@@ -13,6 +13,7 @@ from pandas.api.types import is_numeric_dtype
 
 from sim.charts.axes import compact, compact_axis, gridlines, thousands_axis, value_label
 from sim.charts.style import design_colours, display_name, new_figure, styled, title
+from sim.errors import InputError
 
 __all__ = ["METRICS", "compare_designs"]
 
@@ -43,9 +44,9 @@ def _check_metrics(summary: pd.DataFrame, metrics) -> list[str]:
     bad = [m for m in metrics if m not in numeric]
     if not metrics or bad:
         given = ", ".join(map(repr, bad)) or "none"
-        raise ValueError(f"metrics: unknown or not numeric {given}; allowed: {', '.join(numeric)}")
+        raise InputError(f"metrics: unknown or not numeric {given}; allowed: {', '.join(numeric)}")
     if summary.empty:
-        raise ValueError("summary: no rows to compare")
+        raise InputError("summary: no rows to compare")
     return metrics
 
 

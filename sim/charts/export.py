@@ -11,6 +11,7 @@ from pathlib import Path
 from matplotlib.figure import Figure
 
 from sim.charts.style import house_style
+from sim.errors import InputError
 
 __all__ = ["FORMATS", "PNG_DPI", "export", "save"]
 
@@ -27,7 +28,7 @@ def check_format(fmt: str) -> str:
     """``fmt`` lower-cased if it is one of :data:`FORMATS`, else a ``ValueError`` naming it."""
     name = str(fmt).strip().lower()
     if name not in FORMATS:
-        raise ValueError(f"format: unknown {fmt!r}; allowed: {', '.join(FORMATS)}")
+        raise InputError(f"format: unknown {fmt!r}; allowed: {', '.join(FORMATS)}")
     return name
 
 

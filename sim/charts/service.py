@@ -12,6 +12,7 @@ from sim.charts.axes import gridlines, percent_axis, time_axis
 from sim.charts.data import check_design, interval_labels, service_targets, weighted_by_interval
 from sim.charts.style import INK, design_colours, display_name, new_figure, styled, title
 from sim.comparison import Comparison
+from sim.errors import InputError
 
 __all__ = ["service_by_interval"]
 
@@ -40,7 +41,7 @@ def service_by_interval(comparison: Comparison, designs: list[str] | None = None
     """
     names = list(comparison.designs) if designs is None else list(designs)
     if not names:
-        raise ValueError(
+        raise InputError(
             "designs: give at least one design; allowed: " + ", ".join(comparison.designs)
         )
     for name in names:

@@ -2,12 +2,15 @@
 
 Each subcommand lives in its own module with ``add_parser(subparsers)`` and ``run(args) -> int``;
 ``COMMANDS`` lists them in the order ``--help`` shows. Exit status: 0 success, 2 bad input (one
-line per problem on stderr, never a traceback).
+line per problem on stderr, never a traceback). Only :class:`sim.errors.InputError` is bad input;
+any other exception is a bug and surfaces with its traceback.
 """
 
 import argparse
 import sys
 from importlib import import_module
+
+from sim.errors import InputError
 
 COMMANDS = ("erlang", "compare", "validate", "sweep", "charts")
 
@@ -30,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()
         return 0
-    except ValueError as err:
+    except InputError as err:
         for line in str(err).splitlines():
             print(f"error: {line}", file=sys.stderr)
         return 2

@@ -6,6 +6,7 @@ from pathlib import Path
 from sim.charts import FORMATS, all_charts, export
 from sim.charts.export import check_format
 from sim.comparison import compare
+from sim.errors import InputError
 from sim.scenario import load_scenario
 
 
@@ -32,7 +33,7 @@ def parse_formats(text: str) -> list[str]:
     """``"png, svg"`` -> ``["png", "svg"]``; ``ValueError`` naming an unknown format."""
     names = [part for part in (p.strip() for p in text.split(",")) if part]
     if not names:
-        raise ValueError(f"format: give at least one of {', '.join(FORMATS)}")
+        raise InputError(f"format: give at least one of {', '.join(FORMATS)}")
     return list(dict.fromkeys(check_format(name) for name in names))
 
 

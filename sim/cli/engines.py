@@ -18,6 +18,7 @@ from sim.cli.tables import summary_lines
 from sim.comparison import SUMMARY_FIGURES, Comparison
 from sim.des import side_by_side, simulate
 from sim.des.scenario import expected_calls
+from sim.errors import InputError
 
 __all__ = [
     "ENGINES",
@@ -71,19 +72,19 @@ def _confirm(calls: float, args: argparse.Namespace) -> None:
         return
     question = f"Simulate about {calls:,.0f} calls (--max-calls {args.max_calls:,})? [y/N] "
     if not sys.stdin.isatty():
-        raise ValueError(
+        raise InputError(
             f"--yes: the simulation would run about {calls:,.0f} calls, more than --max-calls "
             f"{args.max_calls:,}; pass --yes to run it"
         )
     print(question, end="", file=sys.stderr, flush=True)
     if sys.stdin.readline().strip().lower() not in ("y", "yes"):
-        raise ValueError("--yes: simulation not confirmed")
+        raise InputError("--yes: simulation not confirmed")
 
 
 def run_simulations(result: Comparison, args: argparse.Namespace) -> dict:
     """Simulate every design of ``result`` (after confirmation when the run is long)."""
     if args.replications < 2:
-        raise ValueError(
+        raise InputError(
             f"--replications: must be a whole number >= 2 (a confidence interval needs two), "
             f"got {args.replications}"
         )

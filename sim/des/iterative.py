@@ -37,6 +37,7 @@ from sim.des.scenario import (
     simulate,
     whole_number,
 )
+from sim.errors import InputError
 from sim.scenario import Scenario
 
 __all__ = ["SimulatedStaffing", "staff_by_simulation"]
@@ -131,7 +132,7 @@ def staff_by_simulation(
     """
     max_iterations = whole_number(max_iterations, "max_iterations", 1)
     if progress is not None and not callable(progress):
-        raise ValueError(f"progress: must be a callable progress(done, total), got {progress!r}")
+        raise InputError(f"progress: must be a callable progress(done, total), got {progress!r}")
     result = design_result(scenario, design)
     first = agents_plan(result.plan.required if start is None else start, result, "start")
     agents = first.copy()

@@ -32,6 +32,8 @@ import heapq
 
 import numpy as np
 
+from sim.errors import InputError
+
 __all__ = ["AgentPool"]
 
 _MIN_LOOP = 64
@@ -86,7 +88,7 @@ class AgentPool:
     def __init__(self, free_times) -> None:
         times = np.sort(np.asarray(free_times, dtype=float).ravel())
         if times.size < 1:
-            raise ValueError("free_times: the pool needs at least one agent")
+            raise InputError("free_times: the pool needs at least one agent")
         self.agents = int(times.size)
         self._sorted: np.ndarray | None = times
         self._heap: list | None = None

@@ -41,6 +41,7 @@ from sim.des.pool import AgentPool
 from sim.des.stationary import StationaryState, stationary_state
 from sim.des.stats import Estimate, summarise
 from sim.des.times import SERVICES, ServiceTimes
+from sim.errors import InputError
 
 __all__ = ["KPIS", "QueueSetup", "QueueSimulation", "simulate_queue"]
 
@@ -235,7 +236,7 @@ def _replicate(setup: QueueSetup, start: StationaryState, rng: np.random.Generat
 
 def _scalar(arr: np.ndarray, name: str) -> float:
     if arr.ndim:
-        raise ValueError(f"{name}: must be a single number, got an array of shape {arr.shape}")
+        raise InputError(f"{name}: must be a single number, got an array of shape {arr.shape}")
     return float(arr)
 
 
@@ -244,13 +245,13 @@ def _validate(
 ) -> QueueSetup:
     n = _scalar(_checks.whole(agents, "agents"), "agents")
     if n < 1:
-        raise ValueError(f"agents: must be a whole number >= 1, got {agents!r}")
+        raise InputError(f"agents: must be a whole number >= 1, got {agents!r}")
     a = _scalar(_checks.nonnegative(load, "load", " Erlangs"), "load")
     aht = _checks.scalar_positive(aht, "aht", " seconds")
     if patience is not None:
         patience = _checks.scalar_positive(patience, "patience", " seconds (or None)")
     elif a >= n:
-        raise ValueError(
+        raise InputError(
             f"load: must be < agents for infinitely patient callers, got load={a:g} Erlangs with "
             f"agents={n:g}: Erlang C is unstable (the queue grows without bound); give a "
             "patience to simulate abandonment"
@@ -259,23 +260,23 @@ def _validate(
     hours = _checks.scalar_positive(hours, "hours", " hours")
     reps = _scalar(_checks.whole(replications, "replications"), "replications")
     if reps < 2:
-        raise ValueError(
+        raise InputError(
             f"replications: must be a whole number >= 2 for a confidence interval, "
             f"got {replications!r}"
         )
     if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
-        raise ValueError(f"seed: must be a whole number >= 0, got {seed!r}")
+        raise InputError(f"seed: must be a whole number >= 0, got {seed!r}")
     if service not in SERVICES:
         allowed = ", ".join(repr(s) for s in SERVICES)
-        raise ValueError(f"service: must be one of {allowed}, got {service!r}")
+        raise InputError(f"service: must be one of {allowed}, got {service!r}")
     if service == "lognormal":
         if aht_cv is None:
-            raise ValueError("aht_cv: must be a finite number > 0 for lognormal service, got None")
+            raise InputError("aht_cv: must be a finite number > 0 for lognormal service, got None")
         cv = _checks.scalar_positive(aht_cv, "aht_cv")
     else:
         cv = 1.0
         if aht_cv is not None and aht_cv != 1:
-            raise ValueError(
+            raise InputError(
                 f"aht_cv: exponential service has a coefficient of variation of 1, got {aht_cv!r}; "
                 "use service='lognormal' for another value"
             )
@@ -375,7 +376,7 @@ def simulate_queue(
         agents, load, aht, patience, threshold, hours, replications, seed, service, aht_cv, warmup
     )
     if progress is not None and not callable(progress):
-        raise ValueError(
+        raise InputError(
             "progress: must be None or a callable progress(done_replications, "
             f"total_replications), got {progress!r}"
         )

@@ -20,6 +20,7 @@ import pandas as pd
 
 from sim.comparison import DesignResult
 from sim.des.results import SimulationResult
+from sim.errors import InputError
 from sim.scenario import Scenario
 from sim.staffing import kpis
 
@@ -73,13 +74,13 @@ def side_by_side(
     gaps = {**TOLERANCE, **(tolerance or {})}
     unknown = set(gaps) - set(REFEREE_KPIS)
     if unknown:
-        raise ValueError(
+        raise InputError(
             f"tolerance: unknown KPI {sorted(unknown)[0]!r}; allowed: {', '.join(REFEREE_KPIS)}"
         )
     if not np.isfinite(min_calls) or min_calls < 0:
-        raise ValueError(f"min_calls: must be a number >= 0, got {min_calls!r}")
+        raise InputError(f"min_calls: must be a number >= 0, got {min_calls!r}")
     if simulation.design != design.name:
-        raise ValueError(f"simulation: simulates design {simulation.design!r}, not {design.name!r}")
+        raise InputError(f"simulation: simulates design {simulation.design!r}, not {design.name!r}")
     sim = simulation.intervals
     agents = sim["agents"].to_numpy().reshape(design.plan.calls.shape)
     analytic = kpis(scenario, design.plan, agents)

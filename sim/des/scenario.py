@@ -33,6 +33,7 @@ from sim.des.results import SimulationResult, build_result
 from sim.des.routing import Routing, build_routing
 from sim.des.tally import Tally, tally
 from sim.des.times import SERVICES
+from sim.errors import InputError
 from sim.scenario import Scenario
 from sim.topology import design_names
 
@@ -76,7 +77,7 @@ def _replicate(
 def whole_number(value, name: str, low: int) -> int:
     """``value`` as an int, or ``ValueError`` naming ``name`` unless it is a whole number >= low."""
     if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < low:
-        raise ValueError(f"{name}: must be a whole number >= {low}, got {value!r}")
+        raise InputError(f"{name}: must be a whole number >= {low}, got {value!r}")
     return int(value)
 
 
@@ -91,17 +92,17 @@ def agents_plan(staffing, design: DesignResult, name: str = "staffing") -> np.nd
     try:
         arr = np.asarray(staffing, dtype=float)
     except (TypeError, ValueError):
-        raise ValueError(f"{name}: must be an array of agents [pool, interval]") from None
+        raise InputError(f"{name}: must be an array of agents [pool, interval]") from None
     shape = design.staffed.shape
     if arr.shape != shape:
-        raise ValueError(
+        raise InputError(
             f"{name}: must have shape {shape} (pools of design {design.name!r} x intervals), "
             f"got {arr.shape}"
         )
     bad = ~np.isfinite(arr) | (arr < 0) | (arr != np.floor(arr))
     if bad.any():
         p, t = np.argwhere(bad)[0]
-        raise ValueError(
+        raise InputError(
             f"{name}[{p}, {t}]: must be a whole number of agents >= 0, got {arr[p, t]!r}"
         )
     return arr.astype(np.int64)
@@ -113,7 +114,7 @@ def design_result(scenario: Scenario, design) -> DesignResult:
         return design
     names = design_names(scenario)
     if design not in names:
-        raise ValueError(f"design: unknown design {design!r}; known: {', '.join(names)}")
+        raise InputError(f"design: unknown design {design!r}; known: {', '.join(names)}")
     return run_design(scenario, build_demand(scenario), design)
 
 
@@ -201,18 +202,18 @@ def simulate(
     replications = whole_number(replications, "replications", 2)
     seed = scenario.general.seed if seed is None else whole_number(seed, "seed", 0)
     if service not in SERVICES:
-        raise ValueError(f"service: must be one of {', '.join(SERVICES)}, got {service!r}")
+        raise InputError(f"service: must be one of {', '.join(SERVICES)}, got {service!r}")
     if abandonment is not None and not isinstance(abandonment, bool):
-        raise ValueError(f"abandonment: must be True, False or None, got {abandonment!r}")
+        raise InputError(f"abandonment: must be True, False or None, got {abandonment!r}")
     if max_calls is not None:
         max_calls = whole_number(max_calls, "max_calls", 1)
     if progress is not None and not callable(progress):
-        raise ValueError(f"progress: must be a callable progress(done, total), got {progress!r}")
+        raise InputError(f"progress: must be a callable progress(done, total), got {progress!r}")
     result = design_result(scenario, design)
     agents = agents_plan(staffing, result)
     expected = expected_calls(result, replications)
     if max_calls is not None and expected > max_calls:
-        raise ValueError(
+        raise InputError(
             f"max_calls: this run would simulate about {expected:,.0f} calls "
             f"({replications} replications), more than max_calls={max_calls:,}; "
             "raise max_calls, pass max_calls=None or use fewer replications"

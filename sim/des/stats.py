@@ -16,6 +16,8 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import stats
 
+from sim.errors import InputError
+
 __all__ = ["Estimate", "half_width", "mean_half_width", "summarise", "t_quantile"]
 
 
@@ -23,9 +25,9 @@ def _confidence(confidence) -> float:
     try:
         c = float(confidence)
     except (TypeError, ValueError):
-        raise ValueError(f"confidence: must be a number in (0, 1), got {confidence!r}") from None
+        raise InputError(f"confidence: must be a number in (0, 1), got {confidence!r}") from None
     if not 0.0 < c < 1.0:
-        raise ValueError(f"confidence: must be a number in (0, 1), got {confidence!r}")
+        raise InputError(f"confidence: must be a number in (0, 1), got {confidence!r}")
     return c
 
 
@@ -33,9 +35,9 @@ def _values(values, axis: int, name: str) -> np.ndarray:
     try:
         arr = np.asarray(values, dtype=float)
     except (TypeError, ValueError):
-        raise ValueError(f"{name}: must be numbers, got {values!r}") from None
+        raise InputError(f"{name}: must be numbers, got {values!r}") from None
     if arr.ndim == 0 or arr.shape[axis] < 2:
-        raise ValueError(f"{name}: need at least 2 replications along the axis for an interval")
+        raise InputError(f"{name}: need at least 2 replications along the axis for an interval")
     return arr
 
 
@@ -63,7 +65,7 @@ def t_quantile(replications: int, confidence: float = 0.95) -> float:
         The quantile (e.g. 2.262 for 10 replications at 95 %).
     """
     if int(replications) != replications or replications < 2:
-        raise ValueError(f"replications: must be a whole number >= 2, got {replications!r}")
+        raise InputError(f"replications: must be a whole number >= 2, got {replications!r}")
     c = _confidence(confidence)
     return float(stats.t.ppf(0.5 + 0.5 * c, int(replications) - 1))
 
@@ -156,7 +158,7 @@ def summarise(table, confidence: float = 0.95) -> dict[str, Estimate]:
     elif isinstance(table, Mapping) or hasattr(table, "columns"):
         columns = {str(name): np.asarray(table[name]) for name in table}
     else:
-        raise ValueError("table: must be a mapping of columns or a structured array")
+        raise InputError("table: must be a mapping of columns or a structured array")
     c = _confidence(confidence)
     out = {}
     for name, column in columns.items():

@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from concurrent.futures import Executor
 from contextlib import contextmanager
 
+from sim.errors import InputError
+
 __all__ = ["open_executor"]
 
 
@@ -35,7 +37,7 @@ def _dask(cluster: str | None, workers: int | None) -> Iterator[Executor]:
     try:
         client = Client(cluster, timeout="20s")
     except (OSError, TimeoutError) as err:
-        raise ValueError(f"cluster: cannot reach the Dask scheduler at {cluster} ({err})") from None
+        raise InputError(f"cluster: cannot reach the Dask scheduler at {cluster} ({err})") from None
     with client:
         yield client.get_executor(pure=False)
 
@@ -62,9 +64,9 @@ def open_executor(
         What :func:`sim.sweep.run` takes as ``executor``.
     """
     if workers is not None and workers < 1:
-        raise ValueError(f"workers: must be >= 1, got {workers}")
+        raise InputError(f"workers: must be >= 1, got {workers}")
     if cluster is not None and dask_local:
-        raise ValueError("cluster: give either a cluster address or dask_local, not both")
+        raise InputError("cluster: give either a cluster address or dask_local, not both")
     if cluster is None and not dask_local:
         yield workers
         return

@@ -22,6 +22,8 @@ from typing import Any
 import numpy as np
 from scipy.stats import qmc
 
+from sim.errors import InputError
+
 __all__ = ["cross", "expand", "latin_hypercube", "span"]
 
 
@@ -40,19 +42,19 @@ def plain(value: Any) -> Any:
 
 def _values(key: str, values: Any) -> list:
     if isinstance(values, str | bytes | Mapping) or not isinstance(values, Iterable):
-        raise ValueError(
+        raise InputError(
             f"grid.{key}: must be a list of values, got {values!r} "
             f"(write [{values!r}] for a single value)"
         )
     values = [plain(v) for v in values]
     if not values:
-        raise ValueError(f"grid.{key}: empty list of values")
+        raise InputError(f"grid.{key}: empty list of values")
     return values
 
 
 def _check_key(key: Any, where: str) -> str:
     if not isinstance(key, str) or not key:
-        raise ValueError(f"{where}: keys must be dotted key paths (text), got {key!r}")
+        raise InputError(f"{where}: keys must be dotted key paths (text), got {key!r}")
     return key
 
 
@@ -83,10 +85,10 @@ def expand(grid: Mapping[str, Iterable] | Sequence[Mapping[str, Any]]) -> list[d
         points = []
         for i, point in enumerate(grid):
             if not isinstance(point, Mapping):
-                raise ValueError(f"grid[{i}]: must be a dict of key path -> value, got {point!r}")
+                raise InputError(f"grid[{i}]: must be a dict of key path -> value, got {point!r}")
             points.append({_check_key(k, f"grid[{i}]"): plain(v) for k, v in point.items()})
         return points
-    raise ValueError(
+    raise InputError(
         "grid: must be a dict of key path -> list of values, or a list of dicts "
         f"(one per point), got {type(grid).__name__}"
     )
@@ -114,16 +116,16 @@ def span(start: float, stop: float, *, num: int | None = None, step: float | Non
         Exactly one of ``num`` or ``step`` must be given.
     """
     if (num is None) == (step is None):
-        raise ValueError("span: give exactly one of num or step")
+        raise InputError("span: give exactly one of num or step")
     if num is not None:
         if not isinstance(num, int) or isinstance(num, bool) or num < 1:
-            raise ValueError(f"span.num: must be a whole number >= 1, got {num!r}")
+            raise InputError(f"span.num: must be a whole number >= 1, got {num!r}")
         return [float(v) for v in np.linspace(start, stop, num)]
     if not step > 0:
-        raise ValueError(f"span.step: must be > 0, got {step!r}")
+        raise InputError(f"span.step: must be > 0, got {step!r}")
     count = (stop - start) / step
     if count < 0 or not math.isclose(count, round(count), abs_tol=1e-9):
-        raise ValueError(
+        raise InputError(
             f"span: stop - start ({stop} - {start}) must be a whole number >= 0 of steps of {step}"
         )
     return [float(v) for v in np.linspace(start, stop, round(count) + 1)]
@@ -160,20 +162,20 @@ def latin_hypercube(
         One override dict per point.
     """
     if not isinstance(n, int) or isinstance(n, bool) or n < 1:
-        raise ValueError(f"sample.n: must be a whole number >= 1, got {n!r}")
+        raise InputError(f"sample.n: must be a whole number >= 1, got {n!r}")
     if not bounds:
-        raise ValueError("sample.bounds: give at least one key path = [low, high]")
+        raise InputError("sample.bounds: give at least one key path = [low, high]")
     keys = [_check_key(key, "sample.bounds") for key in bounds]
     whole = set(integers)
     unknown = sorted(whole - set(keys))
     if unknown:
-        raise ValueError(f"sample.integers: keys without bounds: {unknown}")
+        raise InputError(f"sample.integers: keys without bounds: {unknown}")
     low, high = [], []
     for key in keys:
         pair = plain(bounds[key])
         numbers = isinstance(pair, list) and len(pair) == 2 and all(map(_is_number, pair))
         if not (numbers and pair[0] < pair[1]):
-            raise ValueError(
+            raise InputError(
                 f"sample.bounds.{key}: must be [low, high] numbers with low < high, got {pair}"
             )
         low.append(pair[0] + 0.0)
@@ -205,7 +207,7 @@ def cross(*designs: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
             for tail in design:
                 clash = sorted(set(head) & set(tail))
                 if clash:
-                    raise ValueError(f"grid: key paths set twice: {clash}")
+                    raise InputError(f"grid: key paths set twice: {clash}")
                 merged.append({**head, **tail})
         points = merged
     return points

@@ -25,6 +25,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from sim.errors import InputError
 from sim.sweep.grid import cross, expand, latin_hypercube, span
 
 __all__ = ["load_grid", "parse_grid"]
@@ -37,7 +38,7 @@ _SAMPLE_KEYS = ("n", "seed", "bounds", "integers")
 def _table(data: dict, name: str) -> dict:
     table = data.get(name, {})
     if not isinstance(table, dict):
-        raise ValueError(f"{name}: must be a table ([{name}]), got {table!r}")
+        raise InputError(f"{name}: must be a table ([{name}]), got {table!r}")
     return table
 
 
@@ -45,10 +46,10 @@ def _ranges(table: dict) -> dict[str, list]:
     axes = {}
     for key, spec in table.items():
         if not isinstance(spec, dict):
-            raise ValueError(f"ranges.{key}: must be {{ start = ..., stop = ..., num = ... }}")
+            raise InputError(f"ranges.{key}: must be {{ start = ..., stop = ..., num = ... }}")
         unknown = sorted(set(spec) - set(_RANGE_KEYS))
         if unknown or "start" not in spec or "stop" not in spec:
-            raise ValueError(
+            raise InputError(
                 f"ranges.{key}: needs start, stop and one of num or step; "
                 f"allowed keys: {', '.join(_RANGE_KEYS)}"
                 + (f" (unknown: {', '.join(unknown)})" if unknown else "")
@@ -58,16 +59,16 @@ def _ranges(table: dict) -> dict[str, list]:
                 spec["start"], spec["stop"], num=spec.get("num"), step=spec.get("step")
             )
         except (TypeError, ValueError) as err:
-            raise ValueError(f"ranges.{key}: {err}") from None
+            raise InputError(f"ranges.{key}: {err}") from None
     return axes
 
 
 def _sample(table: dict) -> list[dict[str, Any]]:
     unknown = sorted(set(table) - set(_SAMPLE_KEYS))
     if unknown:
-        raise ValueError(f"sample: unknown keys {unknown}; allowed keys: {', '.join(_SAMPLE_KEYS)}")
+        raise InputError(f"sample: unknown keys {unknown}; allowed keys: {', '.join(_SAMPLE_KEYS)}")
     if "n" not in table or "bounds" not in table:
-        raise ValueError("sample: needs n (number of points) and bounds = { KEY = [low, high] }")
+        raise InputError("sample: needs n (number of points) and bounds = { KEY = [low, high] }")
     return latin_hypercube(
         _table(table, "bounds"),
         table["n"],
@@ -94,15 +95,15 @@ def parse_grid(data: dict | str) -> list[dict[str, Any]]:
         try:
             data = tomllib.loads(data)
         except tomllib.TOMLDecodeError as err:
-            raise ValueError(f"grid file: TOML syntax: {err}") from None
+            raise InputError(f"grid file: TOML syntax: {err}") from None
     unknown = sorted(set(data) - set(_PARTS))
     if unknown:
-        raise ValueError(f"grid file: unknown tables {unknown}; allowed: {', '.join(_PARTS)}")
+        raise InputError(f"grid file: unknown tables {unknown}; allowed: {', '.join(_PARTS)}")
     if not any(part in data for part in _PARTS):
-        raise ValueError(f"grid file: give at least one of the tables {', '.join(_PARTS)}")
+        raise InputError(f"grid file: give at least one of the tables {', '.join(_PARTS)}")
     clash = sorted(set(_table(data, "grid")) & set(_table(data, "ranges")))
     if clash:
-        raise ValueError(f"grid file: keys both in [grid] and [ranges]: {clash}")
+        raise InputError(f"grid file: keys both in [grid] and [ranges]: {clash}")
     factorial = {**_table(data, "grid"), **_ranges(_table(data, "ranges"))}
     designs = [expand(factorial)] if factorial else []
     if "sample" in data:
@@ -110,7 +111,7 @@ def parse_grid(data: dict | str) -> list[dict[str, Any]]:
     if "points" in data:
         points = data["points"]
         if not isinstance(points, list):
-            raise ValueError("points: must be an array of tables ([[points]])")
+            raise InputError("points: must be an array of tables ([[points]])")
         designs.append(expand(points))
     return cross(*designs)
 
@@ -121,5 +122,5 @@ def load_grid(path: str | Path) -> list[dict[str, Any]]:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as err:
-        raise ValueError(f"{path}: cannot read grid file ({err.strerror})") from None
+        raise InputError(f"{path}: cannot read grid file ({err.strerror})") from None
     return parse_grid(text)

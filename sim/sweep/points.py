@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from sim.errors import InputError
 from sim.scenario import Scenario
 
 __all__ = ["Point", "make_points"]
@@ -54,7 +55,7 @@ def point_key(base_digest: str, inputs: dict, engine: str, replications: int) ->
             allow_nan=False,
         )
     except (TypeError, ValueError) as err:
-        raise ValueError(f"grid: values must be numbers, text, booleans or lists ({err})") from None
+        raise InputError(f"grid: values must be numbers, text, booleans or lists ({err})") from None
     return hashlib.sha256(text.encode()).hexdigest()
 
 

@@ -25,6 +25,7 @@ from typing import Any
 import pandas as pd
 from tqdm.auto import tqdm
 
+from sim.errors import InputError
 from sim.scenario import Scenario, load_scenario
 from sim.sweep.evaluate import ENGINES, evaluate_batch
 from sim.sweep.grid import expand
@@ -42,10 +43,10 @@ _TAIL = ("error", "scenario_digest", "seed", "engine", "run_time", "cpu_time", "
 
 def _replications(engine: str, replications: int | None) -> int:
     if engine not in ENGINES:
-        raise ValueError(f"engine: must be one of {', '.join(ENGINES)}, got {engine!r}")
+        raise InputError(f"engine: must be one of {', '.join(ENGINES)}, got {engine!r}")
     if engine == "analytic":
         if replications not in (None, 1):
-            raise ValueError("replications: only for engine='des' (the analytic engine is exact)")
+            raise InputError("replications: only for engine='des' (the analytic engine is exact)")
         return 1
     from sim.sweep.simulation import require_simulation
 
@@ -53,22 +54,22 @@ def _replications(engine: str, replications: int | None) -> int:
     if replications is None:
         return DEFAULT_REPLICATIONS
     if not isinstance(replications, int) or isinstance(replications, bool) or replications < 2:
-        raise ValueError(f"replications: must be a whole number >= 2, got {replications!r}")
+        raise InputError(f"replications: must be a whole number >= 2, got {replications!r}")
     return replications
 
 
 def _design(grid) -> list[dict[str, Any]]:
     design = expand(grid)
     if not design:
-        raise ValueError("grid: the design has no points")
+        raise InputError("grid: the design has no points")
     keys = list(dict.fromkeys(key for point in design for key in point))
     reserved = sorted(set(keys) & {"point", "replication", *_TAIL})
     if reserved:
-        raise ValueError(f"grid: {reserved} are result columns, not scenario key paths")
+        raise InputError(f"grid: {reserved} are result columns, not scenario key paths")
     for key in keys:
         kinds = {_kind(point[key]) for point in design if point.get(key) is not None}
         if len(kinds) > 1:
-            raise ValueError(
+            raise InputError(
                 f"grid.{key}: mixes {' and '.join(sorted(kinds))}; give values of one kind per key"
             )
     return design
@@ -106,10 +107,10 @@ def _own_executor(executor: Executor | int | None) -> Executor | None:
         return ProcessPoolExecutor()
     if isinstance(executor, int) and not isinstance(executor, bool):
         if executor < 1:
-            raise ValueError(f"executor: number of worker processes must be >= 1, got {executor}")
+            raise InputError(f"executor: number of worker processes must be >= 1, got {executor}")
         return ProcessPoolExecutor(max_workers=executor)
     if not isinstance(executor, Executor):
-        raise ValueError(
+        raise InputError(
             "executor: must be None (local processes), a number of local processes or a "
             f"concurrent.futures.Executor, got {type(executor).__name__}"
         )

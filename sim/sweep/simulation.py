@@ -18,6 +18,7 @@ estimates over its replications, ``sim.d.service_level_mean`` and ``sim.d.servic
 from importlib import import_module
 
 from sim.comparison import compare
+from sim.errors import InputError
 from sim.scenario import Scenario
 from sim.sweep.flatten import comparison_row
 
@@ -30,7 +31,7 @@ def require_simulation():
     """``sim.des.simulate``, or a ValueError saying the simulation engine is unavailable."""
     simulate = getattr(import_module("sim.des"), "simulate", None)
     if simulate is None:
-        raise ValueError(
+        raise InputError(
             "engine: 'des' needs the simulation engine (sim.des.simulate), which is not available "
             "in this installation; use engine='analytic'"
         )

@@ -19,6 +19,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from sim.errors import InputError
+
 __all__ = ["PartStore", "rows_table"]
 
 
@@ -50,7 +52,7 @@ class PartStore:
         self.out = Path(out)
         self.parts = self.out.with_name(self.out.name + ".parts")
         if self.out.is_dir():
-            raise ValueError(f"out: {self.out} is a folder; give a file name like results.parquet")
+            raise InputError(f"out: {self.out} is a folder; give a file name like results.parquet")
 
     def _files(self) -> list[Path]:
         return sorted(self.parts.glob("part-*.parquet")) if self.parts.is_dir() else []
