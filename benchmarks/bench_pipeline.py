@@ -10,8 +10,9 @@ import time
 from pathlib import Path
 
 from sim import compare, load_scenario
-from sim.comparison import _breakdown, _roster
+from sim.comparison import _breakdown
 from sim.demand import build_demand
+from sim.pipeline import roster_pools, scenario_model
 from sim.roster import clear_cache
 from sim.staffing import kpis, staff
 from sim.topology import build_topology, design_names
@@ -40,12 +41,15 @@ def main(path: str) -> None:
     )
     seconds, demand = best_of(lambda: build_demand(scenario))
     print(f"{'demand':<46}{seconds * 1000:9.1f} ms")
+    model = scenario_model(scenario)
     results = {}
     for design in design_names(scenario):
         t_topo, topology = best_of(lambda d=design: build_topology(scenario, demand, d))
-        t_staff, plan = best_of(lambda t=topology: staff(scenario, t, demand.calls))
-        t_roster, (staffed, _) = best_of(lambda t=topology, p=plan: _roster(scenario, demand, t, p))
-        t_kpi, _ = best_of(lambda p=plan, s=staffed: kpis(scenario, p, s))
+        t_staff, plan = best_of(lambda t=topology: staff(scenario, t, demand.calls, model))
+        t_roster, (staffed, _) = best_of(
+            lambda t=topology, p=plan: roster_pools(scenario, demand, t, p)
+        )
+        t_kpi, _ = best_of(lambda p=plan, s=staffed: kpis(p, s))
         t_work, _ = best_of(lambda t=topology, s=staffed: workforce(scenario, t, s))
         results[design] = (topology, plan)
         pools = len(topology.pools)

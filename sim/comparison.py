@@ -28,23 +28,20 @@ shared one time zone), B = the same on the real clocks:
 With every site on the scenario clock, A is B and ``time_zones_peaks`` is 0.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from sim.demand import Demand, build_demand
-from sim.roster import Roster, ShiftRules, build_roster
+from sim.pipeline import DesignResult, roster_pools, run_design, scenario_model
+from sim.queue_model import QueueModel
 from sim.scenario import Scenario
-from sim.staffing import QueueKPIs, StaffingPlan, kpis, staff
-from sim.topology import Topology, build_topology, design_names
-from sim.workforce import Workforce, fte_per_agent_hour, workforce
+from sim.staffing import StaffingPlan, staff
+from sim.topology import build_topology, design_names
+from sim.workforce import fte_per_agent_hour
 
-__all__ = ["CAUSES", "SUMMARY_FIGURES", "Comparison", "DesignResult", "compare", "run_design"]
-
-ROSTER_TIME_LIMIT = 2.0
-"""Nominal roster budget per pool, seconds; ``build_roster`` turns it into deterministic work
-limits (no clock is read), and when they bind the roster covers the need with a stated gap."""
+__all__ = ["CAUSES", "SUMMARY_FIGURES", "Comparison", "compare"]
 
 SUMMARY_FIGURES: dict[str, tuple[str, str]] = {
     "headcount_total": ("Headcount (FTE)", "{:,.1f}"),
@@ -71,101 +68,6 @@ CAUSES = (
 )
 
 
-@dataclass(frozen=True)
-class DesignResult:
-    """Everything computed for one design; arrays are ``[pool, interval]``."""
-
-    name: str
-    topology: Topology
-    plan: StaffingPlan
-    staffed: np.ndarray = field(repr=False)
-    rosters: tuple[Roster | None, ...] = field(repr=False)
-    kpis: QueueKPIs = field(repr=False)
-    workforce: Workforce = field(repr=False)
-
-    def summary(self) -> dict:
-        """Headline figures of the design (see ``Comparison.summary`` for the meaning)."""
-        calls = self.plan.calls
-        total_calls = calls.sum()
-        answered = calls * (1.0 - self.kpis.abandon_rate)
-        hours = self.plan.interval_minutes / 60.0
-        staffed_hours = self.staffed.sum() * hours
-        required_hours = self.plan.required.sum() * hours
-        talk_hours = self.kpis.answered_load.sum() * hours
-        shifts = sum(r.shifts["agents"].sum() for r in self.rosters if r is not None)
-        return {
-            "design": self.name,
-            "kind": self.topology.kind,
-            "pools": len(self.topology.pools),
-            "agents_scheduled_fte": self.workforce.agents_fte,
-            "support_fte": self.workforce.support_fte,
-            "headcount_total": self.workforce.headcount,
-            "service_level": _ratio((self.kpis.service_level * calls).sum(), total_calls, 1.0),
-            "abandon_rate": _ratio((self.kpis.abandon_rate * calls).sum(), total_calls, 0.0),
-            "answer_rate": _ratio(answered.sum(), total_calls, 1.0),
-            "asa": _ratio((self.kpis.asa * answered).sum(), answered.sum(), 0.0),
-            "occupancy": _ratio(talk_hours, staffed_hours, 0.0),
-            "worst_interval_service_level": float(
-                np.min(self.kpis.service_level, initial=1.0, where=calls > 0)
-            ),
-            "erlang_agent_hours": float(self.plan.erlang_agents.sum() * hours),
-            "required_agent_hours": float(required_hours),
-            "rostered_agent_hours": float(staffed_hours),
-            "roster_efficiency": _ratio(required_hours, staffed_hours, 1.0),
-            "shifts": float(shifts),
-            "roster_gap": max((r.gap for r in self.rosters if r is not None), default=0.0),
-            "talk_hours_per_shift": _ratio(talk_hours, shifts, 0.0),
-            "annual_cost": self.workforce.annual_cost,
-        }
-
-
-def _ratio(num: float, den: float, empty: float) -> float:
-    return float(num / den) if den > 0 else float(empty)
-
-
-def _roster(scenario: Scenario, demand: Demand, topology: Topology, plan: StaffingPlan):
-    """Whole shifts per pool. The horizon repeats (a week runs into the next one, a shorter
-    horizon stands for every day), so shifts may wrap from its end to its start."""
-    w = scenario.workforce
-    if w.roster == "none":
-        return plan.required.copy(), tuple(None for _ in topology.pools)
-    rules = ShiftRules(
-        lengths_hours=tuple(w.shift_lengths),
-        break_minutes=w.break_minutes,
-        break_after_hours=w.break_after_hours,
-    )
-    rosters = tuple(
-        build_roster(
-            plan.required[k].astype(int),
-            interval_minutes=scenario.general.interval_minutes,
-            rules=rules,
-            open_mask=pool.open,
-            cyclic=True,
-            labels=demand.labels,
-            time_limit=ROSTER_TIME_LIMIT,
-        )
-        for k, pool in enumerate(topology.pools)
-    )
-    staffed = np.array([np.asarray(r.staffed, dtype=float) for r in rosters])
-    return staffed.reshape(plan.required.shape), rosters
-
-
-def run_design(scenario: Scenario, demand: Demand, design: str) -> DesignResult:
-    """Topology, staffing, roster, KPIs and workforce of one design."""
-    topology = build_topology(scenario, demand, design)
-    plan = staff(scenario, topology, demand.calls, labels=demand.labels)
-    staffed, rosters = _roster(scenario, demand, topology, plan)
-    return DesignResult(
-        name=design,
-        topology=topology,
-        plan=plan,
-        staffed=staffed,
-        rosters=rosters,
-        kpis=kpis(scenario, plan, staffed),
-        workforce=workforce(scenario, topology, staffed),
-    )
-
-
 def _hours_parts(scenario: Scenario, plan: StaffingPlan, staffed: np.ndarray):
     """Erlang hours, minimum-cover hours and rostered hours of a staffing plan."""
     hours = scenario.general.interval_minutes / 60.0
@@ -173,9 +75,9 @@ def _hours_parts(scenario: Scenario, plan: StaffingPlan, staffed: np.ndarray):
     return erl, (plan.required - plan.erlang_agents).sum() * hours, staffed.sum() * hours
 
 
-def _old_aht_hours(scenario, demand, topology):
-    plan = staff(scenario, topology, demand.calls, aht_change=False)
-    staffed, _ = _roster(scenario, demand, topology, plan)
+def _old_aht_hours(scenario, demand, topology, model: QueueModel):
+    plan = staff(scenario, topology, demand.calls, model, aht_change=False)
+    staffed, _ = roster_pools(scenario, demand, topology, plan)
     return _hours_parts(scenario, plan, staffed)
 
 
@@ -187,7 +89,8 @@ def _breakdown(scenario: Scenario, demand: Demand, base: DesignResult, other: De
     k = fte_per_agent_hour(scenario)
     e_s, m_s, r_s = _hours_parts(scenario, base.plan, base.staffed)
     r_d = _hours_parts(scenario, other.plan, other.staffed)[2]
-    e_b, m_b, r_b = _old_aht_hours(scenario, demand, other.topology)
+    model = other.plan.model
+    e_b, m_b, r_b = _old_aht_hours(scenario, demand, other.topology, model)
     if _same_clock(scenario):
         e_a, m_a, r_a = e_b, m_b, r_b
     else:
@@ -196,7 +99,7 @@ def _breakdown(scenario: Scenario, demand: Demand, base: DesignResult, other: De
             update={"hubs": tuple(h.model_copy(update={"hours": None}) for h in scenario.hubs)}
         )
         e_a, m_a, r_a = _old_aht_hours(
-            scenario, local, build_topology(open_hubs, local, other.name)
+            scenario, local, build_topology(open_hubs, local, other.name), model
         )
     eff_s = (e_s + m_s) / r_s if r_s > 0 else 1.0
     eff_a = (e_a + m_a) / r_a if r_a > 0 else 1.0
@@ -217,6 +120,8 @@ class Comparison:
     Attributes
     ----------
     scenario : Scenario
+    model : QueueModel
+        The queue model every design was staffed with (``sim.queue_model``).
     designs : dict of name -> DesignResult
     intervals : DataFrame
         One row per design, pool and interval: ``design``, ``pool``, ``interval``, ``time``
@@ -236,6 +141,7 @@ class Comparison:
     """
 
     scenario: Scenario
+    model: QueueModel
     designs: dict[str, DesignResult]
     intervals: pd.DataFrame
     locations: pd.DataFrame
@@ -303,7 +209,8 @@ def compare(scenario: Scenario) -> Comparison:
         off the interval grid, too few seats in some interval, ...).
     """
     demand = build_demand(scenario)
-    results = {name: run_design(scenario, demand, name) for name in design_names(scenario)}
+    model = scenario_model(scenario)
+    results = {name: run_design(scenario, demand, name, model) for name in design_names(scenario)}
     summary = pd.DataFrame([r.summary() for r in results.values()]).set_index("design")
     base = results["scattered"]
     rows = []
@@ -331,6 +238,7 @@ def compare(scenario: Scenario) -> Comparison:
     intervals = pd.concat([_interval_table(demand, r) for r in results.values()], ignore_index=True)
     return Comparison(
         scenario=scenario,
+        model=model,
         designs=results,
         intervals=intervals,
         locations=locations[["design", *[c for c in locations.columns if c != "design"]]],

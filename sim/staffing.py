@@ -14,8 +14,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from sim import erlang
 from sim.errors import InputError
+from sim.queue_model import QueueKPIs, QueueModel
 from sim.scenario import Scenario, ScenarioError
 from sim.topology import Topology
 
@@ -41,6 +41,7 @@ class StaffingPlan:
     required : ``erlang_agents`` raised to the minimum cover while open.
     threshold : answer-time threshold of each pool's service-level target, seconds, ``[pool]``.
     service_target : each pool's service-level target (share of offered calls), ``[pool]``.
+    model : the queue model that staffed the plan (and that gives its KPIs).
     """
 
     calls: np.ndarray
@@ -52,6 +53,7 @@ class StaffingPlan:
     interval_minutes: int
     threshold: np.ndarray
     service_target: np.ndarray
+    model: QueueModel
 
 
 def _pool_targets(scenario: Scenario, line_indices) -> dict:
@@ -92,20 +94,18 @@ def _queue_inputs(scenario, calls, pool, aht_factor):
     return pool_calls, pool_calls / seconds * aht, aht, pat
 
 
-def _agents(scenario: Scenario, load, aht, patience, targets, where=None) -> np.ndarray:
+def _agents(model: QueueModel, load, aht, patience, targets, where=None) -> np.ndarray:
     """Agents meeting ``targets`` per interval; ``where`` = (pool name, labels) names the first
     interval no staffing can serve when the solver gives up."""
     try:
-        return _solve_agents(scenario, load, aht, patience, targets)
+        return model.required_agents(load, aht, patience, targets)
     except InputError as err:
         if where is None:
             raise
         name, labels = where
         for t in range(len(load)):
             try:
-                _solve_agents(
-                    scenario, load[t : t + 1], aht[t : t + 1], patience[t : t + 1], targets
-                )
+                model.required_agents(load[t : t + 1], aht[t : t + 1], patience[t : t + 1], targets)
             except InputError:
                 raise ScenarioError(
                     [
@@ -116,32 +116,17 @@ def _agents(scenario: Scenario, load, aht, patience, targets, where=None) -> np.
         raise
 
 
-def _solve_agents(scenario: Scenario, load, aht, patience, targets) -> np.ndarray:
-    erlang_a = scenario.targets.model == "erlang_a"
-    return np.asarray(
-        erlang.required_agents(
-            load,
-            aht,
-            service_level=targets["service_level"],
-            threshold=targets["threshold"],
-            max_asa=targets["max_asa"],
-            max_abandon=targets["max_abandon"] if erlang_a else None,
-            max_occupancy=targets["max_occupancy"],
-            patience=patience if erlang_a else None,
-        ),
-        dtype=float,
-    )
-
-
 def staff(
     scenario: Scenario,
     topology: Topology,
     calls: np.ndarray,
+    model: QueueModel,
     *,
     aht_change: bool = True,
     labels: tuple[str, ...] | None = None,
 ) -> StaffingPlan:
-    """Agents needed per pool and interval for offered ``calls[site, line, interval]``.
+    """Agents needed per pool and interval for offered ``calls[site, line, interval]`` under the
+    queue ``model`` (``sim.queue_model``).
 
     ``aht_change=False`` ignores the design's AHT change (a counterfactual for the savings
     breakdown). Raises ``ScenarioError`` naming the interval when a location lacks the seats.
@@ -152,14 +137,14 @@ def staff(
     for pool, targets in zip(topology.pools, pool_targets, strict=True):
         factor = pool.aht_factor if aht_change else 1.0
         pool_calls, load, aht, pat = _queue_inputs(scenario, calls, pool, factor)
-        agents = _agents(scenario, load, aht, pat, targets, (pool.name, labels or _indices(load)))
+        agents = _agents(model, load, aht, pat, targets, (pool.name, labels or _indices(load)))
         if len(pool.lines) > 1 and pool.cross_trained < 1.0:
             separate = np.zeros_like(agents)
             for j in pool.lines:
                 line_pool = _line_only(pool, j)
                 _, line_load, line_aht, line_pat = _queue_inputs(scenario, calls, line_pool, factor)
                 own = _pool_targets(scenario, [j])
-                separate += _agents(scenario, line_load, line_aht, line_pat, own)
+                separate += _agents(model, line_load, line_aht, line_pat, own)
             gain = pooling_realised(pool.cross_trained)
             agents = np.ceil(separate - gain * (separate - agents) - 1e-9)
         for key, value in zip(rows, (pool_calls, load, aht, pat, agents), strict=True):
@@ -177,6 +162,7 @@ def staff(
         interval_minutes=int(seconds // 60),
         threshold=np.array([t["threshold"] for t in pool_targets]),
         service_target=np.array([t["service_level"] for t in pool_targets]),
+        model=model,
     )
     if labels is not None:
         _check_seats(topology, plan, labels)
@@ -210,39 +196,7 @@ def _check_seats(topology: Topology, plan: StaffingPlan, labels) -> None:
         raise ScenarioError(problems)
 
 
-@dataclass(frozen=True)
-class QueueKPIs:
-    """Service per pool and interval at a given staffing; arrays ``[pool, interval]``."""
-
-    service_level: np.ndarray
-    abandon_rate: np.ndarray
-    asa: np.ndarray
-    occupancy: np.ndarray
-    answered_load: np.ndarray
-
-
-def kpis(scenario: Scenario, plan: StaffingPlan, agents: np.ndarray) -> QueueKPIs:
-    """Erlang KPIs per pool and interval with ``agents`` logged in (the scenario's queue model),
-    each pool's service level measured against its own threshold.
-
-    Intervals without calls report service level 1 and zero abandonment, ASA and occupancy.
-    """
-    threshold = plan.threshold[:, None]
-    agents = np.asarray(agents, dtype=float)
-    if scenario.targets.model == "erlang_a":
-        res = erlang.erlang_a(agents, plan.load, plan.aht, plan.patience, threshold)
-        sl, ab, occ = (np.asarray(x) for x in (res.service_level, res.p_abandon, res.occupancy))
-        wait = np.asarray(res.asa)
-    else:
-        sl = np.asarray(erlang.service_level(agents, plan.load, plan.aht, threshold))
-        ab = np.zeros_like(sl)
-        wait = np.asarray(erlang.asa(agents, plan.load, plan.aht))
-        occ = np.asarray(erlang.occupancy(agents, plan.load))
-    empty = plan.load <= 0
-    return QueueKPIs(
-        service_level=np.where(empty, 1.0, sl),
-        abandon_rate=np.where(empty, 0.0, ab),
-        asa=np.where(empty, 0.0, wait),
-        occupancy=np.where(empty, 0.0, occ),
-        answered_load=plan.load * (1.0 - np.where(empty, 0.0, ab)),
-    )
+def kpis(plan: StaffingPlan, agents: np.ndarray) -> QueueKPIs:
+    """KPIs per pool and interval with ``agents`` logged in, under the plan's queue model, each
+    pool's service level measured against its own threshold (see ``QueueModel.kpis``)."""
+    return plan.model.kpis(agents, plan.load, plan.aht, plan.patience, plan.threshold[:, None])

@@ -8,8 +8,9 @@ rest as "others".
 import numpy as np
 import pandas as pd
 
-from sim.comparison import Comparison, DesignResult
+from sim.comparison import Comparison
 from sim.errors import InputError
+from sim.pipeline import DesignResult
 
 __all__ = [
     "OTHERS_LABEL",

@@ -11,7 +11,6 @@ times; the dots mark the agents the plan actually requires there.
 import numpy as np
 from matplotlib.figure import Figure
 
-from sim import erlang
 from sim.charts.axes import gridlines, percent_axis
 from sim.charts.data import (
     busy_interval,
@@ -21,7 +20,8 @@ from sim.charts.data import (
     threshold_words,
 )
 from sim.charts.style import INK, design_colours, in_words, new_figure, styled, title
-from sim.comparison import Comparison, DesignResult
+from sim.comparison import Comparison
+from sim.pipeline import DesignResult
 
 __all__ = ["pooling_curve"]
 
@@ -29,11 +29,10 @@ _RATIO = (0.8, 1.6)
 
 
 def _service_level(comparison: Comparison, queue: dict, agents):
-    """Service level of ``agents`` for one queue under the scenario's model."""
-    args = (agents, queue["load"], queue["aht"])
-    if comparison.scenario.targets.model == "erlang_a":
-        return erlang.erlang_a(*args, queue["patience"], queue["threshold"]).service_level
-    return erlang.service_level(*args, queue["threshold"])
+    """Service level of ``agents`` for one queue under the comparison's queue model."""
+    return comparison.model.service_level(
+        agents, queue["load"], queue["aht"], queue["patience"], queue["threshold"]
+    )
 
 
 def _queue(result: DesignResult, pool: int, t: int) -> dict:
@@ -129,7 +128,7 @@ def pooling_curve(comparison: Comparison, design: str = "centralised") -> Figure
     threshold = threshold_words([site["threshold"], pooled["threshold"]])
     ax.set_ylabel(f"Answered within {threshold} (% of offered calls)")
     ax.legend(loc="lower right", title="dots: agents the plan requires")
-    model = {"erlang_a": "Erlang A", "erlang_c": "Erlang C"}[comparison.scenario.targets.model]
+    model = comparison.model.label
     when = interval_labels(comparison)[t]
     ax.set_title(
         f"{when}, a busy interval: one site's {site['load']:,.1f} Erlangs vs the pooled "

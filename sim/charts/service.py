@@ -73,20 +73,20 @@ def service_by_interval(comparison: Comparison, designs: list[str] | None = None
     low = min(weighted_by_interval(comparison, "service_level")[names].min().min(), *goals)
     top.set_ylim(max(0.0, low - 0.05), 1.005)
     bottom.set_ylim(bottom=0.0)
-    if targets.model == "erlang_c":
+    if not comparison.model.abandonment:
         bottom.text(
             0.5,
             0.5,
-            "Erlang C: callers never hang up, so nobody abandons",
+            f"{comparison.model.label}: callers never hang up, so nobody abandons",
             transform=bottom.transAxes,
             ha="center",
             va="center",
             color=INK,
         )
     top.legend(loc="lower left", ncols=len(names) + len(goals))
-    model = {"erlang_a": "Erlang A", "erlang_c": "Erlang C (callers never hang up)"}[targets.model]
     top.set_title(
-        f"Call-weighted over each design's pools at the rostered staffing, {model}; gaps: no calls"
+        f"Call-weighted over each design's pools at the rostered staffing, "
+        f"{comparison.model.description}; gaps: no calls"
     )
     time_axis(bottom, interval_labels(comparison), comparison.scenario.clock_utc_offset)
     title(fig, comparison.scenario.general.name, "service level and abandonment per interval")

@@ -28,7 +28,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from sim.comparison import DesignResult
 from sim.des.results import SimulationResult
 from sim.des.scenario import (
     DEFAULT_MAX_CALLS,
@@ -38,6 +37,7 @@ from sim.des.scenario import (
     whole_number,
 )
 from sim.errors import InputError
+from sim.pipeline import DesignResult
 from sim.scenario import Scenario
 
 __all__ = ["SimulatedStaffing", "staff_by_simulation"]

@@ -18,9 +18,9 @@ staffing requirements for a service system", Production and Operations Managemen
 import numpy as np
 import pandas as pd
 
-from sim.comparison import DesignResult
 from sim.des.results import SimulationResult
 from sim.errors import InputError
+from sim.pipeline import DesignResult
 from sim.scenario import Scenario
 from sim.staffing import kpis
 
@@ -83,7 +83,7 @@ def side_by_side(
         raise InputError(f"simulation: simulates design {simulation.design!r}, not {design.name!r}")
     sim = simulation.intervals
     agents = sim["agents"].to_numpy().reshape(design.plan.calls.shape)
-    analytic = kpis(scenario, design.plan, agents)
+    analytic = kpis(design.plan, agents)
     out = sim[["pool", "interval", "time", "agents"]].copy()
     out["calls"] = design.plan.calls.ravel()
     out["calls_sim"] = sim["calls"].to_numpy()

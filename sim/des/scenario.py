@@ -25,7 +25,6 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 import numpy as np
 
 from sim import hours
-from sim.comparison import DesignResult, run_design
 from sim.demand import build_demand
 from sim.des.arrivals import draw_calls, pattern_intervals
 from sim.des.engine import run_replication
@@ -34,6 +33,7 @@ from sim.des.routing import Routing, build_routing
 from sim.des.tally import Tally, tally
 from sim.des.times import SERVICES
 from sim.errors import InputError
+from sim.pipeline import DesignResult, run_design
 from sim.scenario import Scenario
 from sim.topology import design_names
 
@@ -219,7 +219,7 @@ def simulate(
             "raise max_calls, pass max_calls=None or use fewer replications"
         )
     if abandonment is None:
-        abandonment = scenario.targets.model == "erlang_a"
+        abandonment = result.plan.model.abandonment
     demand = build_demand(scenario)
     routing = build_routing(
         scenario, result.topology, demand.calls, agents, abandonment=abandonment

@@ -1,0 +1,131 @@
+"""One design through the planning pipeline: demand -> topology -> staffing -> roster -> workforce.
+
+A design is a way of wiring callers to agents (today's scattered sites, one national hub, regional
+hubs, a virtual network). :func:`run_design` sends one design of a scenario through the same steps
+every design takes, under the queue model chosen once for the scenario (``sim.queue_model``), and
+returns a :class:`DesignResult`: the design's pools, staffing plan, rostered agents, KPIs and
+workforce. Everything downstream reads this plan: the comparison and its savings breakdown
+(``sim.comparison``), the simulation and its referee (``sim.des``), the charts and the sweeps.
+"""
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from sim.demand import Demand
+from sim.queue_model import QueueKPIs, QueueModel, queue_model
+from sim.roster import Roster, ShiftRules, build_roster
+from sim.scenario import Scenario
+from sim.staffing import StaffingPlan, kpis, staff
+from sim.topology import Topology, build_topology
+from sim.workforce import Workforce, workforce
+
+__all__ = ["ROSTER_TIME_LIMIT", "DesignResult", "roster_pools", "run_design", "scenario_model"]
+
+ROSTER_TIME_LIMIT = 2.0
+"""Nominal roster budget per pool, seconds; ``build_roster`` turns it into deterministic work
+limits (no clock is read), and when they bind the roster covers the need with a stated gap."""
+
+
+@dataclass(frozen=True)
+class DesignResult:
+    """Everything computed for one design; arrays are ``[pool, interval]``."""
+
+    name: str
+    topology: Topology
+    plan: StaffingPlan
+    staffed: np.ndarray = field(repr=False)
+    rosters: tuple[Roster | None, ...] = field(repr=False)
+    kpis: QueueKPIs = field(repr=False)
+    workforce: Workforce = field(repr=False)
+
+    def summary(self) -> dict:
+        """Headline figures of the design (see ``Comparison.summary`` for the meaning)."""
+        calls = self.plan.calls
+        total_calls = calls.sum()
+        answered = calls * (1.0 - self.kpis.abandon_rate)
+        hours = self.plan.interval_minutes / 60.0
+        staffed_hours = self.staffed.sum() * hours
+        required_hours = self.plan.required.sum() * hours
+        talk_hours = self.kpis.answered_load.sum() * hours
+        shifts = sum(r.shifts["agents"].sum() for r in self.rosters if r is not None)
+        return {
+            "design": self.name,
+            "kind": self.topology.kind,
+            "pools": len(self.topology.pools),
+            "agents_scheduled_fte": self.workforce.agents_fte,
+            "support_fte": self.workforce.support_fte,
+            "headcount_total": self.workforce.headcount,
+            "service_level": _ratio((self.kpis.service_level * calls).sum(), total_calls, 1.0),
+            "abandon_rate": _ratio((self.kpis.abandon_rate * calls).sum(), total_calls, 0.0),
+            "answer_rate": _ratio(answered.sum(), total_calls, 1.0),
+            "asa": _ratio((self.kpis.asa * answered).sum(), answered.sum(), 0.0),
+            "occupancy": _ratio(talk_hours, staffed_hours, 0.0),
+            "worst_interval_service_level": float(
+                np.min(self.kpis.service_level, initial=1.0, where=calls > 0)
+            ),
+            "erlang_agent_hours": float(self.plan.erlang_agents.sum() * hours),
+            "required_agent_hours": float(required_hours),
+            "rostered_agent_hours": float(staffed_hours),
+            "roster_efficiency": _ratio(required_hours, staffed_hours, 1.0),
+            "shifts": float(shifts),
+            "roster_gap": max((r.gap for r in self.rosters if r is not None), default=0.0),
+            "talk_hours_per_shift": _ratio(talk_hours, shifts, 0.0),
+            "annual_cost": self.workforce.annual_cost,
+        }
+
+
+def _ratio(num: float, den: float, empty: float) -> float:
+    return float(num / den) if den > 0 else float(empty)
+
+
+def roster_pools(scenario: Scenario, demand: Demand, topology: Topology, plan: StaffingPlan):
+    """Whole shifts per pool. The horizon repeats (a week runs into the next one, a shorter
+    horizon stands for every day), so shifts may wrap from its end to its start."""
+    w = scenario.workforce
+    if w.roster == "none":
+        return plan.required.copy(), tuple(None for _ in topology.pools)
+    rules = ShiftRules(
+        lengths_hours=tuple(w.shift_lengths),
+        break_minutes=w.break_minutes,
+        break_after_hours=w.break_after_hours,
+    )
+    rosters = tuple(
+        build_roster(
+            plan.required[k].astype(int),
+            interval_minutes=scenario.general.interval_minutes,
+            rules=rules,
+            open_mask=pool.open,
+            cyclic=True,
+            labels=demand.labels,
+            time_limit=ROSTER_TIME_LIMIT,
+        )
+        for k, pool in enumerate(topology.pools)
+    )
+    staffed = np.array([np.asarray(r.staffed, dtype=float) for r in rosters])
+    return staffed.reshape(plan.required.shape), rosters
+
+
+def scenario_model(scenario: Scenario) -> QueueModel:
+    """The queue model the scenario asks for (``targets.model``)."""
+    return queue_model(scenario.targets.model)
+
+
+def run_design(
+    scenario: Scenario, demand: Demand, design: str, model: QueueModel | None = None
+) -> DesignResult:
+    """Topology, staffing, roster, KPIs and workforce of one design under ``model`` (default: the
+    scenario's own, :func:`scenario_model`)."""
+    model = scenario_model(scenario) if model is None else model
+    topology = build_topology(scenario, demand, design)
+    plan = staff(scenario, topology, demand.calls, model, labels=demand.labels)
+    staffed, rosters = roster_pools(scenario, demand, topology, plan)
+    return DesignResult(
+        name=design,
+        topology=topology,
+        plan=plan,
+        staffed=staffed,
+        rosters=rosters,
+        kpis=kpis(plan, staffed),
+        workforce=workforce(scenario, topology, staffed),
+    )
