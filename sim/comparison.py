@@ -41,22 +41,7 @@ from sim.staffing import StaffingPlan, staff
 from sim.topology import build_topology, design_names
 from sim.workforce import fte_per_agent_hour
 
-__all__ = ["CAUSES", "SUMMARY_FIGURES", "Comparison", "compare"]
-
-SUMMARY_FIGURES: dict[str, tuple[str, str]] = {
-    "headcount_total": ("Headcount (FTE)", "{:,.1f}"),
-    "agents_scheduled_fte": ("Agent FTE", "{:,.1f}"),
-    "support_fte": ("Support roles (FTE)", "{:,.1f}"),
-    "service_level": ("Service level", "{:.1%}"),
-    "abandon_rate": ("Abandoned", "{:.1%}"),
-    "asa": ("ASA (s)", "{:.1f}"),
-    "occupancy": ("Occupancy", "{:.1%}"),
-    "worst_interval_service_level": ("Worst interval service level", "{:.1%}"),
-    "roster_efficiency": ("Roster efficiency", "{:.1%}"),
-    "talk_hours_per_shift": ("Talk hours per shift", "{:.2f}"),
-    "annual_cost": ("Annual cost", "{:,.0f}"),
-}
-"""Label and format of each headline column of ``Comparison.summary``, for every front end."""
+__all__ = ["CAUSES", "SCENARIO_COLUMNS", "Comparison", "compare", "scenarios_table"]
 
 CAUSES = (
     "pooling",
@@ -245,3 +230,46 @@ def compare(scenario: Scenario) -> Comparison:
         summary=summary,
         savings=savings,
     )
+
+
+SCENARIO_COLUMNS = (
+    "headcount_total",
+    "agents_scheduled_fte",
+    "support_fte",
+    "service_level",
+    "abandon_rate",
+    "asa",
+    "occupancy",
+    "annual_cost",
+)
+"""Design figures of :func:`scenarios_table`, after its ``currency`` and ``saved_percent``."""
+
+
+def scenarios_table(comparisons: dict[str, Comparison]) -> pd.DataFrame:
+    """Every design of several scenarios on one line each, for a steering committee.
+
+    Parameters
+    ----------
+    comparisons : dict of label -> Comparison
+        The scenarios to set side by side; the label names the scenario in the index.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by design alone when there is one scenario (so charts keep the fixed colours of
+        scattered and centralised), else by ``"label / design"``; columns ``currency``,
+        ``saved_percent`` (headcount saved against the scenario's own scattered design, %, 0
+        for scattered) and :data:`SCENARIO_COLUMNS`.
+    """
+    alone = len(comparisons) == 1
+    tables = []
+    for label, comparison in comparisons.items():
+        table = comparison.summary[list(SCENARIO_COLUMNS)].copy()
+        saved = comparison.savings["percent"].reindex(table.index).fillna(0.0)
+        table.insert(0, "saved_percent", saved)
+        table.insert(0, "currency", comparison.scenario.general.currency)
+        if not alone:
+            table.index = [f"{label} / {design}" for design in table.index]
+        table.index.name = "design" if alone else "scenario / design"
+        tables.append(table)
+    return pd.concat(tables)

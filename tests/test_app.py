@@ -13,7 +13,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import sim
+import sim.des
 from sim import app_state
+from sim.figures import FIGURES
 from sim.scenario import ScenarioError
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
@@ -219,7 +221,28 @@ def test_simulation_runs_on_demand_beside_erlang():
     assert not at.exception
     side_by_side = at.dataframe[-2].value
     assert list(side_by_side.columns)[:3] == ["figure", "Erlang (plan)", "Simulated (mean)"]
-    assert side_by_side["figure"].tolist()[0] == "Service level"
+    assert side_by_side["figure"].tolist()[0] == FIGURES["service_level"].title()
+
+
+def test_simulation_flags_are_the_library_referee():
+    """The page shows sim.des.side_by_side's verdict, never a count of its own."""
+    at = _app().run()
+    at.file_uploader[0].set_value(("towns.toml", SMALL.encode(), "application/toml")).run()
+    at.switch_page("views/service.py").run()
+    _number_input(at, "Replications").set_value(3)
+    next(b for b in at.button if b.label == "Run simulation").click()
+    at.run()
+    assert not at.exception
+    scenario = sim.parse_scenario(SMALL)
+    comparison = sim.compare(scenario)
+    result = sim.des.simulate(scenario, comparison.designs["centralised"], replications=3)
+    found = sim.des.referee_summary(
+        sim.des.side_by_side(scenario, comparison.designs["centralised"], result)
+    )
+    shown = next(m.value for m in at.metric if m.label.startswith("Pool-intervals where"))
+    assert shown == f"{found['flagged_intervals']} of {found['checked_intervals']}"
+    table = at.dataframe[-1].value
+    assert int(table["disagree"].sum()) == found["flagged_intervals"]
 
 
 def _edit_table(at: AppTest, name: str, rows: dict) -> None:

@@ -253,7 +253,7 @@ def test_cli_compare_both_engines(tmp_path, capsys):
     args = ["compare", str(path), "--engine", "both", "--replications", "2", "--out", str(tmp_path)]
     assert main(args) == 0
     out = capsys.readouterr().out
-    assert "Agent FTE" in out
+    assert "Agents (FTE)" in out
     assert "Simulation (2 replications" in out
     assert "pool-intervals with 20 calls or more" in out
     assert (tmp_path / "side_by_side.csv").exists()

@@ -11,29 +11,23 @@ import streamlit as st
 from sim import charts
 from views import state, ui
 
-_LOCATION_COLUMNS = {
-    "location": "Location",
-    "kind": "Kind",
-    "agents_fte": "Agent FTE",
-    "support_fte": "Support FTE",
-    "headcount": "Headcount (FTE)",
-    "annual_cost": "Annual cost",
-}
-_ROSTER_COLUMNS = {
-    "required_agent_hours": "Agent-hours needed",
-    "rostered_agent_hours": "Agent-hours rostered",
-    "roster_efficiency": "Roster efficiency",
-    "shifts": "Shifts",
-    "agents_scheduled_fte": "Agent FTE",
-}
+_LOCATION_FIGURES = ("agents_fte", "support_fte", "headcount", "annual_cost")
+_ROSTER_FIGURES = (
+    "required_agent_hours",
+    "rostered_agent_hours",
+    "roster_efficiency",
+    "shifts",
+    "agents_scheduled_fte",
+)
 
 
 def _locations(design: str):
     table = comparison.locations[comparison.locations["design"] == design]
     support = [c for c in table.columns if c.startswith("support_") and c != "support_fte"]
-    columns = [*_LOCATION_COLUMNS, *support]
-    labels = _LOCATION_COLUMNS | {c: c.removeprefix("support_").replace("_", " ") for c in support}
-    return table[columns].rename(columns=labels)
+    labels = {"location": "Location", "kind": "Kind"} | {
+        c: c.removeprefix("support_").replace("_", " ") for c in support
+    }
+    return table[["location", "kind", *_LOCATION_FIGURES, *support]].rename(columns=labels)
 
 
 comparison = state.results_or_stop()
@@ -55,7 +49,7 @@ ui.chart(
     "shifts of the roster provide; the gap is the price of fixed shift lengths.",
     f"{name}-agents-{design}",
 )
-roster = comparison.summary[list(_ROSTER_COLUMNS)].rename(columns=_ROSTER_COLUMNS)
+roster = comparison.summary[list(_ROSTER_FIGURES)]
 roster.index = [ui.design_label(d) for d in roster.index]
 ui.table(
     roster,
@@ -63,13 +57,7 @@ ui.table(
     f"their ratio, shifts, and the agent FTE they make with {shrinkage:.0%} shrinkage.",
     f"{name}-roster",
     hide_index=False,
-    column_config={
-        "Agent-hours needed": st.column_config.NumberColumn(format="%,.0f"),
-        "Agent-hours rostered": st.column_config.NumberColumn(format="%,.0f"),
-        "Roster efficiency": st.column_config.NumberColumn(format="percent"),
-        "Shifts": st.column_config.NumberColumn(format="%,.0f"),
-        "Agent FTE": st.column_config.NumberColumn(format="%,.1f"),
-    },
+    column_config=ui.figure_columns(_ROSTER_FIGURES, currency),
 )
 
 st.subheader("People per location")
@@ -81,11 +69,7 @@ ui.chart(
     "today and per hub in each design, on one scale.",
     f"{name}-headcount-by-location",
 )
-number = st.column_config.NumberColumn(format="%,.1f")
-money = st.column_config.NumberColumn(f"Annual cost ({currency})", format="%,.0f")
-config = {c: number for c in ("Agent FTE", "Support FTE", "Headcount (FTE)")} | {
-    "Annual cost": money
-}
+config = ui.figure_columns(_LOCATION_FIGURES, currency, table="locations")
 st.markdown("**Before: today's scattered sites**")
 ui.table(
     _locations("scattered"),

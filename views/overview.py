@@ -8,15 +8,13 @@ its causes (pooling, time-zone peaks, minimum cover, support roles, roster fit, 
 import streamlit as st
 
 from sim import charts
-from sim.charts.savings import CAUSE_LABELS
-from sim.comparison import CAUSES
 from views import state, ui
 
 comparison = state.results_or_stop()
 scenario = comparison.scenario
 summary, savings = comparison.summary, comparison.savings
 currency = scenario.general.currency
-model = "Erlang A" if scenario.targets.model == "erlang_a" else "Erlang C"
+model = comparison.model.label
 
 st.title("Overview")
 st.caption(f"{state.current_name()}: today's scattered centres against a consolidated design.")
@@ -58,13 +56,5 @@ ui.table(
     f"in {currency} a year, then by cause (FTE; the causes add up to the FTE saved).",
     f"{ui.slug(scenario.general.name)}-savings",
     hide_index=False,
-    column_config={
-        cause: st.column_config.NumberColumn(CAUSE_LABELS[cause].replace("\n", " "), format="%,.1f")
-        for cause in CAUSES
-    }
-    | {
-        "headcount": st.column_config.NumberColumn("Saved (FTE)", format="%,.1f"),
-        "percent": st.column_config.NumberColumn("Saved (%)", format="%.1f"),
-        "annual_cost": st.column_config.NumberColumn(f"Saved ({currency}/year)", format="%,.0f"),
-    },
+    column_config=ui.figure_columns(savings.columns, currency, table="savings"),
 )

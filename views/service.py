@@ -13,14 +13,11 @@ import streamlit as st
 import sim.des
 from sim import charts
 from sim.comparison import Comparison
+from sim.errors import InputError
+from sim.figures import FIGURES
 from views import state, ui
 
-_KPIS = (
-    ("service_level", "Service level", "{:.1%}"),
-    ("abandon_rate", "Abandoned", "{:.1%}"),
-    ("asa", "ASA (s)", "{:.1f}"),
-    ("occupancy", "Occupancy", "{:.1%}"),
-)
+_KPIS = ("service_level", "abandon_rate", "asa", "occupancy")
 
 
 def _simulated(comparison: Comparison, design: str, replications: int, service: str):
@@ -47,50 +44,39 @@ def _simulated(comparison: Comparison, design: str, replications: int, service: 
 def _side_by_side(comparison: Comparison, design: str, result) -> pd.DataFrame:
     analytic = comparison.summary.loc[design]
     rows = []
-    for kpi, label, fmt in _KPIS:
+    for kpi in _KPIS:
+        entry = FIGURES[kpi]
         mean, hw = result.summary[kpi], result.summary[f"{kpi}_hw"]
         rows.append(
             {
-                "figure": label,
-                "Erlang (plan)": fmt.format(analytic[kpi]),
-                "Simulated (mean)": fmt.format(mean),
-                "95 % confidence interval": f"{fmt.format(mean - hw)} to {fmt.format(mean + hw)}",
+                "figure": entry.title(),
+                "Erlang (plan)": entry.format(analytic[kpi]),
+                "Simulated (mean)": entry.format(mean),
+                "95 % half-width": entry.format(hw),
             }
         )
     return pd.DataFrame(rows)
 
 
-def _per_interval(comparison: Comparison, design: str, result) -> pd.DataFrame:
-    plan = comparison.intervals[comparison.intervals["design"] == design]
-    simulated = result.intervals
-    table = plan[["pool", "interval", "time", "calls", "service_level"]].merge(
-        simulated[["pool", "interval", "service_level", "service_level_hw"]],
-        on=["pool", "interval"],
-        suffixes=("_erlang", "_sim"),
-    )
-    table = table[table["calls"] > 0]
-    low = (table["service_level_sim"] - table["service_level_hw"]).clip(lower=0.0)
-    high = (table["service_level_sim"] + table["service_level_hw"]).clip(upper=1.0)
-    return pd.DataFrame(
-        {
-            "pool": table["pool"],
-            "time": table["time"],
-            "calls": table["calls"],
-            "Erlang SL": table["service_level_erlang"],
-            "simulated SL": table["service_level_sim"],
-            "sim low": low,
-            "sim high": high,
-            "outside": ~table["service_level_erlang"].between(low, high),
-        }
-    )
+def _per_interval(referee: pd.DataFrame) -> pd.DataFrame:
+    """The library's side-by-side table, the columns a planner reads, with calls only."""
+    table = referee[referee["calls"] > 0]
+    return table[
+        [
+            "pool",
+            "time",
+            "calls",
+            "service_level_analytic",
+            "service_level_sim",
+            "service_level_hw",
+            "checked",
+            "disagree",
+        ]
+    ]
 
 
 def _simulation_section(comparison: Comparison) -> None:
     st.subheader("Simulation check")
-    simulate = getattr(sim.des, "simulate", None)
-    if simulate is None:
-        st.info("The discrete-event simulation is not available in this version yet.")
-        return
     st.caption(
         "The Erlang formulas treat each interval as a steady queue; the simulation plays the "
         "week call by call with the rostered agents (shift starts and ends, callers hanging up, "
@@ -116,26 +102,42 @@ def _simulation_section(comparison: Comparison) -> None:
         return
     try:
         result = _simulated(comparison, design, int(replications), service)
-    except ValueError as err:
+    except InputError as err:
         st.error(str(err))
         return
+    referee = sim.des.side_by_side(comparison.scenario, comparison.designs[design], result)
+    found = sim.des.referee_summary(referee)
     name = ui.slug(comparison.scenario.general.name)
     ui.table(
         _side_by_side(comparison, design, result),
         f"{ui.design_label(design)}: Erlang figures of the plan beside the simulated ones, "
         f"mean of {result.replications} independent weeks (seed {result.seed}, {result.service} "
-        "handle times) with the 95 % Student-t confidence interval.",
+        "handle times) with the half-width of the 95 % Student-t confidence interval.",
         f"{name}-simulation-{design}",
     )
+    left, right = st.columns(2)
+    left.metric(
+        "Pool-intervals where the Erlang figure lies outside the simulated interval",
+        f"{found['flagged_intervals']} of {found['checked_intervals']}",
+        help="Only pool-intervals with 20 expected calls or more are judged; a KPI is off when "
+        "the Erlang figure lies outside the 95 % interval by more than a planner's tolerance "
+        "(sim.des.side_by_side).",
+    )
+    right.metric(
+        "Worst simulated interval service level",
+        FIGURES["service_level"].format(found["worst_simulated_service_level"]),
+        help=f"{found['worst_pool']} at {found['worst_time']}, among the judged pool-intervals.",
+    )
     ui.table(
-        _per_interval(comparison, design, result),
+        _per_interval(referee),
         "Per pool and interval with calls: the Erlang service level of the plan, the simulated "
-        "mean and its 95 % confidence interval ('sim low' to 'sim high'); 'outside' marks "
-        "intervals where the Erlang figure lies outside that interval (where SIPP misleads).",
+        "mean and the half-width of its 95 % confidence interval; 'checked' marks intervals "
+        "with enough calls to be judged, 'disagree' those where any Erlang KPI lies outside the "
+        "simulated interval by more than the tolerance (where SIPP misleads).",
         f"{name}-simulation-{design}-intervals",
         column_config={
             c: st.column_config.NumberColumn(format="percent")
-            for c in ("Erlang SL", "simulated SL", "sim low", "sim high")
+            for c in ("service_level_analytic", "service_level_sim", "service_level_hw")
         }
         | {"calls": st.column_config.NumberColumn(format="%.1f")},
     )
@@ -144,7 +146,7 @@ def _simulation_section(comparison: Comparison) -> None:
 comparison = state.results_or_stop()
 scenario = comparison.scenario
 designs = list(comparison.designs)
-model = "Erlang A" if scenario.targets.model == "erlang_a" else "Erlang C"
+model = comparison.model.label
 name = ui.slug(scenario.general.name)
 
 st.title("Service levels")

@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 
 from sim import charts
 from sim.charts.style import display_name as design_label
-from sim.comparison import SUMMARY_FIGURES
+from sim.figures import FIGURES, HEADLINE, figure
 
 __all__ = ["chart", "design_label", "headline", "pick_design", "slug", "summary_table", "table"]
 
@@ -117,12 +117,23 @@ def pick_design(designs: list[str], key: str, label: str = "Consolidation design
 def summary_table(summary: pd.DataFrame, currency: str) -> pd.DataFrame:
     """The headline figures with one column per design, formatted for reading."""
     rows = {}
-    for column, (label, fmt) in SUMMARY_FIGURES.items():
-        name = f"{label} ({currency})" if column == "annual_cost" else label
-        rows[name] = [fmt.format(value) for value in summary[column]]
+    for key in HEADLINE:
+        entry = FIGURES[key]
+        rows[entry.title(currency)] = [entry.format(value) for value in summary[key]]
     frame = pd.DataFrame(rows, index=[design_label(d) for d in summary.index]).T
     frame.index.name = "figure"
     return frame
+
+
+def figure_columns(columns, currency: str, table: str | None = None) -> dict:
+    """Streamlit column settings (title with unit, number format) of table ``columns`` from the
+    figures catalogue (``sim.figures.figure(column, table)``)."""
+    settings = {}
+    for column in columns:
+        entry = figure(column, table)
+        fmt = "percent" if entry.is_share else entry.fmt.replace("{:", "%").replace("}", "")
+        settings[column] = st.column_config.NumberColumn(entry.title(currency), format=fmt)
+    return settings
 
 
 def _pair(columns, what: str, today, after, design: str, percent: bool, fewer_better: bool):

@@ -14,28 +14,19 @@ from pandas.api.types import is_numeric_dtype
 from sim.charts.axes import compact, compact_axis, gridlines, thousands_axis, value_label
 from sim.charts.style import design_colours, display_name, new_figure, styled, title
 from sim.errors import InputError
+from sim.figures import FIGURES
 
-__all__ = ["METRICS", "compare_designs"]
+__all__ = ["compare_designs"]
 
-_FTE = "{:,.1f}".format
-_PCT = "{:.1%}".format
 
-# metric -> (panel title with unit, value format); other numeric columns are drawn plainly
-METRICS = {
-    "headcount_total": ("Headcount (FTE)", _FTE),
-    "agents_scheduled_fte": ("Agents (FTE)", _FTE),
-    "support_fte": ("Support roles (FTE)", _FTE),
-    "annual_cost": ("Annual cost (currency / year)", compact),
-    "service_level": ("Service level (% of offered calls)", _PCT),
-    "abandon_rate": ("Abandoned (% of offered calls)", _PCT),
-    "answer_rate": ("Answered (% of offered calls)", _PCT),
-    "asa": ("ASA (s)", "{:,.1f}".format),
-    "occupancy": ("Occupancy (% of logged-in time)", _PCT),
-    "roster_efficiency": ("Roster efficiency (required / rostered, %)", _PCT),
-    "talk_hours_per_shift": ("Talk hours per shift (h)", "{:.2f}".format),
-    "worst_interval_service_level": ("Worst interval service level (%)", _PCT),
-}
-_PERCENT = {k for k, (_, fmt) in METRICS.items() if fmt is _PCT}
+def _panel(metric: str, currency: str) -> tuple[str, object, bool]:
+    """Panel title, value formatter and whether it is a share, from the figures catalogue
+    (a column the catalogue does not know is drawn plainly)."""
+    entry = FIGURES.get(metric)
+    if entry is None:
+        return metric.replace("_", " ").capitalize(), compact, False
+    fmt = compact if entry.is_money else entry.format
+    return entry.title(currency or None), fmt, entry.is_share
 
 
 def _check_metrics(summary: pd.DataFrame, metrics) -> list[str]:
@@ -66,7 +57,8 @@ def compare_designs(
         One row per design or scenario (the index names them), e.g. ``Comparison.summary`` or a
         sweep's table.
     metrics : sequence of str, default ("headcount_total", "annual_cost", "service_level")
-        Numeric columns of ``summary`` to draw, one panel each (units in :data:`METRICS`).
+        Numeric columns of ``summary`` to draw, one panel each (titles and units from the
+        figures catalogue, ``sim.figures``).
     name : str, default "Designs compared"
         Scenario or study name for the title.
     currency : str, default ""
@@ -95,16 +87,14 @@ def compare_designs(
     )
     y = range(len(rows))
     for ax, metric in zip(axes[0], metrics, strict=True):
-        label, fmt = METRICS.get(metric, (metric.replace("_", " ").capitalize(), compact))
-        if metric == "annual_cost" and currency:
-            label = f"Annual cost ({currency} / year)"
+        label, fmt, share = _panel(metric, currency)
         values = summary[metric].astype(float).to_numpy()
         ax.barh(y, values, color=[colours[r] for r in rows], height=0.65)
         for k, value in enumerate(values):
             value_label(ax, fmt(value), (max(value, 0.0), k), side="right", fontsize=9)
         ax.set_title(label)
         ax.set_xlim(min(0.0, values.min()), max(values.max(), 0.0) * 1.3 or 1.0)
-        if metric in _PERCENT:
+        if share:
             ax.set_xlim(0.0, 1.3)
             ax.set_xticks([0.0, 0.5, 1.0], ["0%", "50%", "100%"])
         else:
@@ -114,5 +104,5 @@ def compare_designs(
         ax.tick_params(axis="x", labelsize=8)
     axes[0][0].set_yticks(list(y), [display_name(r) for r in rows])
     axes[0][0].set_ylim(len(rows) - 0.5, -0.5)
-    title(fig, name, ", ".join(METRICS.get(m, (m,))[0].split(" (")[0].lower() for m in metrics))
+    title(fig, name, ", ".join(_panel(m, currency)[0].split(" (")[0].lower() for m in metrics))
     return fig

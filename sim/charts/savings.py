@@ -27,21 +27,13 @@ from sim.charts.style import (
     title,
 )
 from sim.comparison import CAUSES, Comparison
+from sim.figures import figure
 
-__all__ = ["CAUSE_LABELS", "savings_waterfall"]
-
-CAUSE_LABELS = {
-    "pooling": "Pooling",
-    "time_zones_peaks": "Time-zone\npeaks",
-    "minimum_cover": "Minimum\ncover",
-    "support_roles": "Support\nroles",
-    "roster_efficiency": "Roster\nefficiency",
-    "aht_change": "AHT\nchange",
-}
+__all__ = ["savings_waterfall"]
 
 
 def _cause_label(cause: str) -> str:
-    return CAUSE_LABELS.get(cause, cause.replace("_", " ").capitalize())
+    return fill(figure(cause, table="savings").label, 10)
 
 
 @styled

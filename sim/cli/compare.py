@@ -7,6 +7,7 @@ from pathlib import Path
 from sim.cli import engines
 from sim.cli.tables import summary_lines
 from sim.comparison import CAUSES, Comparison, compare
+from sim.figures import figure
 from sim.scenario import load_scenario
 
 _SUMMARY_KEYS = (
@@ -42,13 +43,15 @@ def format_comparison(result: Comparison) -> str:
     names = list(summary.index)
     width = max(12, *(len(n) for n in names))
     lines = [result.scenario.general.name, ""]
-    lines += summary_lines(_SUMMARY_KEYS, names, width, lambda n, key: summary.loc[n, key])
+    currency = result.scenario.general.currency
+    lines += summary_lines(
+        _SUMMARY_KEYS, names, width, lambda n, key: summary.loc[n, key], currency
+    )
     for name, row in result.savings.iterrows():
         lines += ["", f"Savings of {name} vs scattered (headcount, FTE)"]
         for cause in CAUSES:
-            lines.append(f"  {cause:<22}{row[cause]:>10.1f}")
+            lines.append(f"  {figure(cause, table='savings').label:<22}{row[cause]:>10.1f}")
         lines.append(f"  {'total':<22}{row['headcount']:>10.1f}  ({row['percent']:.1f}%)")
-        currency = result.scenario.general.currency
         lines.append(f"  {'annual cost saved':<22}{row['annual_cost']:>14,.0f} {currency}")
     return "\n".join(lines)
 

@@ -15,10 +15,11 @@ import pandas as pd
 from tqdm import tqdm
 
 from sim.cli.tables import summary_lines
-from sim.comparison import SUMMARY_FIGURES, Comparison
-from sim.des import side_by_side, simulate
+from sim.comparison import Comparison
+from sim.des import referee_summary, side_by_side, simulate
 from sim.des.scenario import expected_calls
 from sim.errors import InputError
+from sim.figures import FIGURES
 
 __all__ = [
     "ENGINES",
@@ -122,8 +123,8 @@ def referee_tables(result: Comparison, sims: dict) -> dict[str, pd.DataFrame]:
 
 def _estimate(sims: dict, design: str, key: str) -> str:
     summary = sims[design].summary
-    fmt = SUMMARY_FIGURES[key][1]
-    return f"{fmt.format(summary[key])} ± {fmt.format(summary[key + '_hw'])}"
+    fmt = FIGURES[key].format
+    return f"{fmt(summary[key])} ± {fmt(summary[key + '_hw'])}"
 
 
 def format_simulations(sims: dict, referee: dict | None) -> str:
@@ -138,12 +139,13 @@ def format_simulations(sims: dict, referee: dict | None) -> str:
     ]
     lines += summary_lines(_SIMULATED_KEYS, names, width, lambda n, key: _estimate(sims, n, key))
     for name, table in (referee or {}).items():
-        checked = table[table["checked"]]
-        flagged = checked[checked["disagree"]]
+        found = referee_summary(table)
+        flagged = table[table["checked"] & table["disagree"]]
         lines += [
             "",
-            f"{name}: analytic outside the simulated interval in {len(flagged)} of {len(checked)} "
-            "pool-intervals with 20 calls or more (largest service-level gaps):",
+            f"{name}: analytic outside the simulated interval in {found['flagged_intervals']} of "
+            f"{found['checked_intervals']} pool-intervals with 20 calls or more (largest "
+            "service-level gaps):",
         ]
         gap = (flagged["service_level_analytic"] - flagged["service_level_sim"]).abs()
         for _, row in flagged.loc[gap.sort_values(ascending=False).index[:_SHOWN_FLAGS]].iterrows():
@@ -159,8 +161,9 @@ def simulation_dict(sims: dict, referee: dict | None) -> dict:
     """JSON-ready simulated summaries per design (with the flagged counts of ``referee``)."""
     out = {name: dict(sim.summary) for name, sim in sims.items()}
     for name, table in (referee or {}).items():
-        out[name]["flagged_intervals"] = int(table["disagree"].sum())
-        out[name]["checked_intervals"] = int(table["checked"].sum())
+        found = referee_summary(table)
+        out[name]["flagged_intervals"] = found["flagged_intervals"]
+        out[name]["checked_intervals"] = found["checked_intervals"]
     return out
 
 

@@ -26,7 +26,7 @@ A whole design (many sites and lines, rosters, overflow, cross-training) is play
 
 from sim.des.iterative import SimulatedStaffing, staff_by_simulation
 from sim.des.queue import KPIS, QueueSetup, QueueSimulation, simulate_queue
-from sim.des.referee import side_by_side
+from sim.des.referee import referee_summary, side_by_side
 from sim.des.results import SimulationResult
 from sim.des.scenario import simulate
 from sim.des.stats import Estimate, half_width, mean_half_width, summarise
@@ -40,6 +40,7 @@ __all__ = [
     "SimulationResult",
     "half_width",
     "mean_half_width",
+    "referee_summary",
     "side_by_side",
     "simulate",
     "simulate_queue",

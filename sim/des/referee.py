@@ -24,7 +24,7 @@ from sim.pipeline import DesignResult
 from sim.scenario import Scenario
 from sim.staffing import kpis
 
-__all__ = ["REFEREE_KPIS", "TOLERANCE", "side_by_side"]
+__all__ = ["REFEREE_KPIS", "TOLERANCE", "referee_summary", "side_by_side"]
 
 REFEREE_KPIS = ("service_level", "abandon_rate", "asa", "occupancy")
 TOLERANCE = {"service_level": 0.01, "abandon_rate": 0.005, "asa": 1.0, "occupancy": 0.01}
@@ -102,4 +102,39 @@ def side_by_side(
         off_any |= off
     out["checked"] = busy
     out["disagree"] = off_any
+    return out
+
+
+def referee_summary(table: pd.DataFrame) -> dict:
+    """What the side-by-side check says about a whole design, for its headline.
+
+    Parameters
+    ----------
+    table : DataFrame
+        The result of :func:`side_by_side`.
+
+    Returns
+    -------
+    dict
+        ``checked_intervals`` (pool-intervals with enough calls to be judged),
+        ``flagged_intervals`` (those where a KPI is off), ``flagged_share`` (flagged / checked,
+        0 when nothing was checked), ``worst_simulated_service_level`` (the lowest simulated
+        service level of a checked pool-interval, 1 when nothing was checked) with its ``pool``
+        and ``time`` in ``worst_pool`` and ``worst_time``.
+    """
+    checked = table[table["checked"]]
+    flagged = int(checked["disagree"].sum())
+    out = {
+        "checked_intervals": len(checked),
+        "flagged_intervals": flagged,
+        "flagged_share": flagged / len(checked) if len(checked) else 0.0,
+        "worst_simulated_service_level": 1.0,
+        "worst_pool": None,
+        "worst_time": None,
+    }
+    if len(checked):
+        worst = checked.loc[checked["service_level_sim"].idxmin()]
+        out["worst_simulated_service_level"] = float(worst["service_level_sim"])
+        out["worst_pool"] = str(worst["pool"])
+        out["worst_time"] = str(worst["time"])
     return out

@@ -1,0 +1,298 @@
+"""The catalogue of figures: what every number we show is called, in which unit, and what it means.
+
+A planner reads "Service level 91.1 %" in the terminal, on a chart axis, in the app and in an
+exported table; it must be the same words, the same unit and the same convention everywhere. Each
+figure has one :class:`Figure` entry here (key, label, unit, format, explanation), and every front
+end (the CLI tables, the charts, the app, later the reports and translations) reads it from
+:data:`FIGURES` instead of spelling its own.
+
+Keys are the column names of the tables the figures live in (``Comparison.summary``,
+``Comparison.intervals``, the simulation's results), the savings causes of
+``sim.comparison.CAUSES``, and, for the savings frame whose columns ``headcount``, ``percent``
+and ``annual_cost`` would collide with the design figures, ``saved_*`` keys (:func:`figure` maps
+a table's column to its key).
+"""
+
+from dataclasses import dataclass
+
+__all__ = ["FIGURES", "HEADLINE", "Figure", "figure"]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure of the catalogue.
+
+    Attributes
+    ----------
+    key : the figure's key (a column name, see the module docstring).
+    label : short name for a table row or a metric ("Service level").
+    unit : unit in words ("FTE", "% of offered calls", "s", "h", "currency a year"); empty for a
+        count or a plain ratio.
+    fmt : ``str.format`` pattern of a value ("{:.1%}").
+    explanation : one sentence a planner can read under the figure.
+    """
+
+    key: str
+    label: str
+    unit: str
+    fmt: str
+    explanation: str
+
+    def format(self, value) -> str:
+        """``value`` as the catalogue writes it."""
+        return self.fmt.format(value)
+
+    def title(self, currency: str | None = None) -> str:
+        """Label with its unit: "Headcount (FTE)"; money in ``currency`` when given."""
+        unit = self.unit
+        if currency is not None and "currency" in unit:
+            unit = unit.replace("currency", currency)
+        return f"{self.label} ({unit})" if unit else self.label
+
+    @property
+    def is_share(self) -> bool:
+        """Shown as a percentage (the value itself is a share in [0, 1])."""
+        return self.fmt.endswith("%}")
+
+    @property
+    def is_money(self) -> bool:
+        return "currency" in self.unit
+
+
+_CALLS = "% of offered calls"
+
+_ENTRIES = (
+    Figure(
+        "headcount_total",
+        "Headcount",
+        "FTE",
+        "{:,.1f}",
+        "Agent FTE plus support roles: the people on the payroll, in full-time equivalents.",
+    ),
+    Figure(
+        "agents_scheduled_fte",
+        "Agents",
+        "FTE",
+        "{:,.1f}",
+        "Rostered agent-hours grossed up for shrinkage, over the contract hours of a week.",
+    ),
+    Figure(
+        "support_fte",
+        "Support roles",
+        "FTE",
+        "{:,.1f}",
+        "Team leaders, quality, trainers, planners, managers: per-agent roles rounded up per "
+        "location plus fixed roles per open location.",
+    ),
+    Figure(
+        "service_level",
+        "Service level",
+        _CALLS,
+        "{:.1%}",
+        "Share of all offered calls answered within the threshold; abandoned calls count as "
+        "failures. Call-weighted over intervals.",
+    ),
+    Figure(
+        "abandon_rate",
+        "Abandoned",
+        _CALLS,
+        "{:.1%}",
+        "Share of offered calls whose caller hangs up before being answered.",
+    ),
+    Figure(
+        "answer_rate",
+        "Answered",
+        _CALLS,
+        "{:.1%}",
+        "Share of offered calls answered (1 - abandoned), the answer rate of Chinese KPIs.",
+    ),
+    Figure(
+        "asa",
+        "ASA",
+        "s",
+        "{:.1f}",
+        "Average speed of answer: mean queue wait of answered calls, seconds.",
+    ),
+    Figure(
+        "occupancy",
+        "Occupancy",
+        "% of logged-in time",
+        "{:.1%}",
+        "Answered load over agents logged in: the share of their time agents spend on calls.",
+    ),
+    Figure(
+        "worst_interval_service_level",
+        "Worst interval service level",
+        _CALLS,
+        "{:.1%}",
+        "The lowest service level of any pool-interval with calls.",
+    ),
+    Figure(
+        "erlang_agent_hours",
+        "Erlang agent-hours",
+        "h",
+        "{:,.0f}",
+        "Agent-hours the queue model needs to meet the targets, before minimum cover.",
+    ),
+    Figure(
+        "required_agent_hours",
+        "Agent-hours needed",
+        "h",
+        "{:,.0f}",
+        "Erlang agent-hours raised to the minimum cover while a location is open.",
+    ),
+    Figure(
+        "rostered_agent_hours",
+        "Agent-hours rostered",
+        "h",
+        "{:,.0f}",
+        "Agent-hours on the phones in the roster's whole shifts (breaks excluded).",
+    ),
+    Figure(
+        "roster_efficiency",
+        "Roster efficiency",
+        "needed / rostered",
+        "{:.1%}",
+        "Agent-hours needed over agent-hours rostered: the price of whole shifts.",
+    ),
+    Figure(
+        "shifts",
+        "Shifts",
+        "",
+        "{:,.0f}",
+        "Whole shifts in the roster over the horizon.",
+    ),
+    Figure(
+        "roster_gap",
+        "Roster gap",
+        "share of paid hours",
+        "{:.2%}",
+        "How far from optimal the roster may be: (paid hours - best bound) / paid hours.",
+    ),
+    Figure(
+        "talk_hours_per_shift",
+        "Talk hours per shift",
+        "h",
+        "{:.2f}",
+        "Answered load-hours per rostered shift: what a day on the phones asks of an agent.",
+    ),
+    Figure(
+        "annual_cost",
+        "Annual cost",
+        "currency a year",
+        "{:,.0f}",
+        "Headcount at each location's cost per FTE (or a role's own cost) plus fixed costs.",
+    ),
+    Figure(
+        "pools",
+        "Queues",
+        "",
+        "{:,.0f}",
+        "Agent pools of the design: one per site and line today, fewer when pooled.",
+    ),
+    Figure(
+        "calls",
+        "Calls",
+        "calls",
+        "{:,.1f}",
+        "Offered calls in the interval (including those later abandoned).",
+    ),
+    Figure(
+        "saved_headcount",
+        "Saved",
+        "FTE",
+        "{:,.1f}",
+        "Headcount today (scattered) minus the design's headcount.",
+    ),
+    Figure(
+        "saved_percent",
+        "Saved",
+        "% of today's headcount",
+        "{:.1f}",
+        "The headcount saved as a percentage of today's headcount.",
+    ),
+    Figure(
+        "saved_annual_cost",
+        "Saved",
+        "currency a year",
+        "{:,.0f}",
+        "Annual cost today minus the design's annual cost.",
+    ),
+    Figure(
+        "pooling",
+        "Pooling",
+        "FTE",
+        "{:,.1f}",
+        "Economies of scale: one big queue needs fewer agents than several small ones.",
+    ),
+    Figure(
+        "time_zones_peaks",
+        "Time-zone peaks",
+        "FTE",
+        "{:,.1f}",
+        "Peaks of sites in other time zones that no longer coincide once pooled.",
+    ),
+    Figure(
+        "minimum_cover",
+        "Minimum cover",
+        "FTE",
+        "{:,.1f}",
+        "Night and quiet-hour minimum staffing shared by fewer pools.",
+    ),
+    Figure(
+        "support_roles",
+        "Support roles",
+        "FTE",
+        "{:,.1f}",
+        "Fixed roles per site removed with the sites, and span-of-control rounding.",
+    ),
+    Figure(
+        "roster_efficiency_cause",
+        "Roster efficiency",
+        "FTE",
+        "{:,.1f}",
+        "Whole shifts fit a bigger requirement more closely.",
+    ),
+    Figure(
+        "aht_change",
+        "Handle-time change",
+        "FTE",
+        "{:,.1f}",
+        "Handle time lost (or won) with the move.",
+    ),
+)
+
+FIGURES: dict[str, Figure] = {entry.key: entry for entry in _ENTRIES}
+"""Every figure by key."""
+
+HEADLINE = (
+    "headcount_total",
+    "agents_scheduled_fte",
+    "support_fte",
+    "service_level",
+    "abandon_rate",
+    "asa",
+    "occupancy",
+    "worst_interval_service_level",
+    "roster_efficiency",
+    "talk_hours_per_shift",
+    "annual_cost",
+)
+"""The figures of a design's headline table, in the order every front end shows them."""
+
+_COLUMNS = {
+    "savings": {
+        "headcount": "saved_headcount",
+        "percent": "saved_percent",
+        "annual_cost": "saved_annual_cost",
+        "roster_efficiency": "roster_efficiency_cause",
+    },
+    "locations": {"agents_fte": "agents_scheduled_fte", "headcount": "headcount_total"},
+}
+
+
+def figure(key: str, table: str | None = None) -> Figure:
+    """The catalogue entry of ``key``; with ``table="savings"`` or ``"locations"``, ``key`` is a
+    column of ``Comparison.savings`` (``headcount`` is the headcount saved) or of
+    ``Comparison.locations`` (``agents_fte`` is a location's agent FTE)."""
+    return FIGURES[_COLUMNS.get(table or "", {}).get(key, key)]
