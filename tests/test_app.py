@@ -1,7 +1,7 @@
 """The planners' app without a browser: every page runs, edits move the figures the right way, bad
 input shows an error naming the field, uploads and shared links rebuild the same scenario.
 
-Uses ``streamlit.testing.v1.AppTest`` on ``app.py`` and plain tests of ``sim.app_state`` (what a
+Uses ``streamlit.testing.v1.AppTest`` on ``app.py`` and plain tests of ``views.links`` (what a
 link or an upload may carry).
 """
 
@@ -14,9 +14,9 @@ from streamlit.testing.v1 import AppTest
 
 import sim
 import sim.des
-from sim import app_state
 from sim.figures import FIGURES
-from sim.scenario import ScenarioError
+from sim.scenario import ScenarioError, table_overrides
+from views import links
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 PAGES = ("scenario", "overview", "service", "headcount", "compare", "calculator")
@@ -156,9 +156,9 @@ def test_bad_link_names_the_field():
 
 def test_edits_round_trip():
     edits = {"sites[*].volume_scale": 1.1, "lines[0].service_level": None}
-    assert app_state.decode_edits(app_state.encode_edits(edits)) == edits
-    assert app_state.encode_edits({}) == ""
-    assert app_state.decode_edits("") == {}
+    assert links.decode_edits(links.encode_edits(edits)) == edits
+    assert links.encode_edits({}) == ""
+    assert links.decode_edits("") == {}
 
 
 @pytest.mark.parametrize(
@@ -168,44 +168,44 @@ def test_edits_round_trip():
         ("{not json", "edits: not valid JSON"),
         ('{"a": NaN}', "edits: not valid JSON"),
         ('{"a": {"b": 1}}', "edits.a: value must be"),
-        ("x" * (app_state.MAX_EDITS_CHARS + 1), "edits: 20,001 characters"),
+        ("x" * (links.MAX_EDITS_CHARS + 1), "edits: 20,001 characters"),
     ],
 )
 def test_bad_edits_are_refused(text, message):
     with pytest.raises(ScenarioError) as err:
-        app_state.decode_edits(text)
+        links.decode_edits(text)
     assert err.value.problems[0].startswith(message)
 
 
 def test_packed_text_round_trip_and_limits():
-    assert app_state.unpack_text(app_state.pack_text(SMALL)) == SMALL
+    assert links.unpack_text(links.pack_text(SMALL)) == SMALL
     with pytest.raises(ScenarioError, match="toml: not a packed scenario"):
-        app_state.unpack_text("not packed!")
-    bomb = app_state.pack_text("#" * (app_state.MAX_UPLOAD_BYTES + 10))
+        links.unpack_text("not packed!")
+    bomb = links.pack_text("#" * (links.MAX_UPLOAD_BYTES + 10))
     with pytest.raises(ScenarioError, match="unpacks to more than"):
-        app_state.unpack_text(bomb)
+        links.unpack_text(bomb)
 
 
 def test_upload_limits():
-    assert app_state.parse_upload(SMALL.encode()).general.name == "Two small towns"
+    assert links.parse_upload(SMALL.encode()).general.name == "Two small towns"
     with pytest.raises(ScenarioError, match="upload: file is"):
-        app_state.parse_upload(b" " * (app_state.MAX_UPLOAD_BYTES + 1))
+        links.parse_upload(b" " * (links.MAX_UPLOAD_BYTES + 1))
     with pytest.raises(ScenarioError, match="upload: not UTF-8"):
-        app_state.parse_upload(b"\xff\xfe")
+        links.parse_upload(b"\xff\xfe")
     with pytest.raises(ScenarioError, match="TOML syntax"):
-        app_state.parse_upload(b"[general\n")
+        links.parse_upload(b"[general\n")
 
 
 def test_table_overrides_one_per_changed_cell():
     base = [{"aht": 300, "service_level": None}, {"aht": 200, "service_level": 0.8}]
     edited = [{"aht": 300.0, "service_level": float("nan")}, {"aht": 250.0, "service_level": 0.8}]
-    assert app_state.table_overrides("lines", base, edited) == {"lines[1].aht": 250.0}
+    assert table_overrides("lines", base, edited) == {"lines[1].aht": 250.0}
     with pytest.raises(ScenarioError, match="lines: rows cannot be added"):
-        app_state.table_overrides("lines", base, edited[:1])
+        table_overrides("lines", base, edited[:1])
 
 
 def test_shipped_scenarios_are_listed():
-    shipped = app_state.shipped_scenarios(Path(APP).parent / "scenarios")
+    shipped = links.shipped_scenarios(Path(APP).parent / "scenarios")
     assert "provincial" in shipped
     assert list(shipped) == sorted(shipped)
 

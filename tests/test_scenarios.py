@@ -15,7 +15,8 @@ import pytest
 from sim import Comparison, apply_overrides, compare, load_scenario, parse_scenario
 from sim.cli import main
 from sim.comparison import CAUSES
-from sim.scenario import Scenario, _inner_model
+from sim.scenario import Scenario
+from sim.scenario.messages import _inner_model
 
 SCENARIOS = Path(__file__).parents[1] / "scenarios"
 SHIPPED = sorted(SCENARIOS.glob("*.toml"))

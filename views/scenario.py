@@ -9,14 +9,11 @@ field path and the last scenario that worked stays in use.
 import pandas as pd
 import streamlit as st
 
-from sim import app_state
-from sim.scenario import Scenario, ScenarioError
-from views import state, ui
+from sim.queue_model import MODELS
+from sim.scenario import Scenario, ScenarioError, table_overrides, value_at
+from views import links, state, ui
 
-_MODELS = {
-    "erlang_a": "Erlang A (callers hang up after their patience)",
-    "erlang_c": "Erlang C (callers wait as long as it takes)",
-}
+_MODELS = {name: model.description for name, model in MODELS.items()}
 _ROSTERS = {
     "milp": "Whole shifts (optimised roster)",
     "none": "No roster (staff exactly the interval need)",
@@ -24,13 +21,6 @@ _ROSTERS = {
 _LINE_COLUMNS = ("aht", "aht_cv", "patience", "service_level", "threshold")
 _ROLE_COLUMNS = ("per_agents", "per_site", "annual_cost")
 _SITE_FIXED = ("name", "region", "hours")
-
-
-def _at(dump: dict, path: str):
-    value = dump
-    for part in path.split("."):
-        value = value[part]
-    return value
 
 
 def _hours_text(hours) -> str:
@@ -94,7 +84,7 @@ def _choose_scenario() -> None:
     upload = right.file_uploader(
         "... or upload your own scenario (.toml)",
         type=["toml"],
-        max_upload_size=app_state.MAX_UPLOAD_BYTES // 1_048_576,
+        max_upload_size=links.MAX_UPLOAD_BYTES // 1_048_576,
         help="The file is read only as TOML; see scenarios/README.md for every key.",
     )
     if upload is not None:
@@ -106,7 +96,7 @@ def _open_upload(upload) -> None:
     if seen is None or seen[0] != upload.file_id:
         data = upload.getvalue()
         try:
-            app_state.parse_upload(data, field=upload.name)
+            links.parse_upload(data, field=upload.name)
             problems = state.open_scenario(
                 {"kind": state.UPLOADED, "text": data.decode("utf-8"), "filename": upload.name}
             )
@@ -144,9 +134,7 @@ def _sites_tab(base: Scenario, seed: Scenario) -> dict:
     st.caption("Weekly offered calls per business line, time zone and costs of each site today.")
     edited = _editor(_site_rows(seed), "sites", _SITE_FIXED, config)
     edits = {} if scale == 1.0 else {"sites[*].volume_scale": scale}
-    return edits | app_state.table_overrides(
-        "sites", _editable(_site_rows(base), _SITE_FIXED), edited
-    )
+    return edits | table_overrides("sites", _editable(_site_rows(base), _SITE_FIXED), edited)
 
 
 def _lines_tab(base: Scenario, seed: Scenario) -> dict:
@@ -164,7 +152,7 @@ def _lines_tab(base: Scenario, seed: Scenario) -> dict:
     }
     edited = _editor(_records(seed.lines, _LINE_COLUMNS), "lines", ("name",), config)
     base_rows = _editable(_records(base.lines, _LINE_COLUMNS))
-    return app_state.table_overrides("lines", base_rows, edited)
+    return table_overrides("lines", base_rows, edited)
 
 
 _TARGETS = (
@@ -192,7 +180,7 @@ def _numbers(fields, dump: dict, **kwargs) -> dict:
     return {
         path: st.number_input(
             label,
-            value=_at(dump, path),
+            value=value_at(dump, path),
             step=step,
             format="%.2f" if isinstance(step, float) and step < 1 else None,
             key=state.form_key(path),
@@ -208,7 +196,7 @@ def _choice(label: str, path: str, options: dict, dump: dict) -> dict:
     chosen = st.selectbox(
         label,
         values,
-        index=values.index(_at(dump, path)),
+        index=values.index(value_at(dump, path)),
         format_func=options.get,
         key=state.form_key(path),
     )
@@ -246,7 +234,7 @@ def _workforce_tab(base: Scenario, seed: Scenario, dump: dict) -> tuple[dict, di
         _records(seed.workforce.support_roles, _ROLE_COLUMNS), roles, ("name",), config
     )
     base_rows = _editable(_records(base.workforce.support_roles, _ROLE_COLUMNS))
-    return values, app_state.table_overrides(roles, base_rows, edited)
+    return values, table_overrides(roles, base_rows, edited)
 
 
 def _design_tab(seed: Scenario, dump: dict) -> dict:
@@ -295,7 +283,7 @@ def _edit_form() -> None:
     if not submitted:
         return
     edits |= roles
-    edits |= {path: v for path, v in scalars.items() if v != _at(base_dump, path)}
+    edits |= {path: v for path, v in scalars.items() if v != value_at(base_dump, path)}
     problems = state.apply_edits(edits)
     if problems:
         state.show_problems(

@@ -12,8 +12,8 @@ from pathlib import Path
 import streamlit as st
 
 import sim
-from sim import app_state
 from sim.scenario import Scenario, ScenarioError
+from views import links
 
 SCENARIO_DIR = Path(__file__).resolve().parents[1] / "scenarios"
 DEFAULT_SCENARIO = "provincial"
@@ -39,7 +39,7 @@ def _shipped_text(path: str) -> str:
 
 def shipped() -> dict[str, Path]:
     """Shipped scenario files by name (file stem)."""
-    return app_state.shipped_scenarios(SCENARIO_DIR)
+    return links.shipped_scenarios(SCENARIO_DIR)
 
 
 def shipped_scenario(name: str) -> Scenario:
@@ -132,9 +132,9 @@ def _open_from_link() -> list[str]:
     params = st.query_params
     name = params.get("scenario", DEFAULT_SCENARIO)
     try:
-        edits = app_state.decode_edits(params.get("edits", ""))
+        edits = links.decode_edits(params.get("edits", ""))
         if name == UPLOADED:
-            text = app_state.unpack_text(params.get("toml", ""))
+            text = links.unpack_text(params.get("toml", ""))
             source = {"kind": UPLOADED, "text": text, "filename": "shared link"}
         elif name in shipped():
             source = {"kind": "shipped", "name": name}
@@ -150,10 +150,10 @@ def _write_link() -> None:
     source = st.session_state["source"]
     wanted = {"scenario": source.get("name", UPLOADED)}
     if source["kind"] == UPLOADED:
-        packed = app_state.pack_text(source["text"])
+        packed = links.pack_text(source["text"])
         if len(packed) <= MAX_URL_PACKED:
             wanted["toml"] = packed
-    edits = app_state.encode_edits(st.session_state["overrides"])
+    edits = links.encode_edits(st.session_state["overrides"])
     if edits:
         wanted["edits"] = edits
     if st.query_params.to_dict() != wanted:

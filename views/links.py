@@ -7,13 +7,13 @@ JSON, and an uploaded scenario travels as compressed TOML text. Everything read 
 or an upload is untrusted: sizes are capped, the text is parsed only as JSON or TOML, and every
 problem raises :class:`sim.ScenarioError` naming the field, like the CLI does.
 
-This module is plain Python (no Streamlit) so the app stays a thin view and the rules are testable.
+It belongs to the app (the library knows nothing of links), but is plain Python (no Streamlit) so
+the page scripts stay thin and the rules are testable.
 """
 
 import base64
 import binascii
 import json
-import math
 import zlib
 from pathlib import Path
 from typing import Any
@@ -29,7 +29,6 @@ __all__ = [
     "pack_text",
     "parse_upload",
     "shipped_scenarios",
-    "table_overrides",
     "unpack_text",
 ]
 
@@ -146,41 +145,3 @@ def unpack_text(packed: str, field: str = "toml") -> str:
         if isinstance(err, ScenarioError):
             raise
         raise ScenarioError([f"{field}: not a packed scenario ({err})"]) from None
-
-
-def table_overrides(
-    list_key: str, base: list[dict[str, Any]], edited: list[dict[str, Any]]
-) -> dict[str, Any]:
-    """Overrides that turn the rows ``base`` into ``edited``, one per changed cell.
-
-    Parameters
-    ----------
-    list_key : str
-        The scenario list the rows come from, e.g. ``"sites"`` or ``"workforce.support_roles"``.
-    base, edited : list of dict
-        Rows in scenario order; keys are paths relative to one element (``"aht"``,
-        ``"volume.cards"``). A missing number (NaN) means "not set" and becomes ``None``.
-
-    Returns
-    -------
-    dict
-        ``{"sites[2].volume.cards": 1300.0, ...}`` for every cell that differs.
-    """
-    if len(base) != len(edited):
-        raise ScenarioError([f"{list_key}: rows cannot be added or removed here"])
-    out = {}
-    for i, (old, new) in enumerate(zip(base, edited, strict=True)):
-        for key, value in new.items():
-            value = _plain_number(value)
-            if value != _plain_number(old.get(key)):
-                out[f"{list_key}[{i}].{key}"] = value
-    return out
-
-
-def _plain_number(value):
-    """Python scalars from numpy/pandas cells; NaN and missing become ``None``."""
-    if hasattr(value, "item"):
-        value = value.item()
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    return value

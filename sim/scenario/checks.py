@@ -1,0 +1,158 @@
+"""Checks across the tables of a scenario: names that must exist, profiles that must fit the
+interval, hours that must parse, shifts that must fit the day.
+
+Each function returns a list of problems (one message per problem, naming its key path) rather
+than raising, so a scenario with several mistakes reports them all at once.
+"""
+
+import difflib
+from typing import TYPE_CHECKING
+
+from sim import hours as hours_mod
+
+if TYPE_CHECKING:
+    from sim.scenario.schema import Scenario
+
+__all__ = ["close_match", "cross_reference_problems"]
+
+
+def _profile_problems(where: str, profile, interval_minutes: int) -> list[str]:
+    per_day = hours_mod.intervals_per_day(interval_minutes)
+    if isinstance(profile, str):
+        if profile not in hours_mod.PROFILES:
+            names = ", ".join(sorted(hours_mod.PROFILES))
+            return [f"{where}.profile: unknown profile {profile!r}; built-in: {names}"]
+        return []
+    if len(profile) not in (24, per_day):
+        return [
+            f"{where}.profile: needs 24 hourly weights or {per_day} interval weights, "
+            f"got {len(profile)}"
+        ]
+    return []
+
+
+def _hours_problems(where: str, value, interval_minutes: int) -> list[str]:
+    if value is None:
+        return []
+    items = [(where, value)] if isinstance(value, str) else []
+    if isinstance(value, dict):
+        allowed = (*hours_mod.WEEKDAYS, "weekdays", "weekend")
+        for key, text in value.items():
+            if key not in allowed:
+                hint = close_match(key, allowed)
+                items_msg = f"unknown day {key!r}{hint}; allowed: {', '.join(allowed)}"
+                return [f"{where}.{key}: {items_msg}"]
+            items.append((f"{where}.{key}", text))
+    problems = []
+    for path, text in items:
+        try:
+            hours_mod.parse_range(text, interval_minutes)
+        except ValueError as err:
+            problems.append(f"{path}: {err}")
+    return problems
+
+
+def _weekday_problems(where: str, weights) -> list[str]:
+    if isinstance(weights, str):
+        if weights not in hours_mod.WEEKDAY_PROFILES:
+            names = ", ".join(sorted(hours_mod.WEEKDAY_PROFILES))
+            return [f"{where}.weekday_weights: unknown profile {weights!r}; built-in: {names}"]
+        return []
+    if len(weights) != 7:
+        return [f"{where}.weekday_weights: needs 7 weights (Monday first), got {len(weights)}"]
+    return []
+
+
+def _unique_problems(kind: str, names: tuple[str, ...]) -> list[str]:
+    seen: set[str] = set()
+    problems = []
+    for i, name in enumerate(names):
+        if name in seen:
+            problems.append(f"{kind}[{i}].name: duplicate name {name!r}")
+        seen.add(name)
+    return problems
+
+
+def cross_reference_problems(s: "Scenario") -> list[str]:
+    minutes = s.general.interval_minutes
+    lines = s.line_names
+    sites = s.site_names
+    hubs = tuple(h.name for h in s.hubs)
+    problems = _unique_problems("lines", lines) + _unique_problems("sites", sites)
+    problems += _unique_problems("hubs", hubs)
+    for i, site in enumerate(s.sites):
+        where = f"sites[{i}]"
+        for line in site.volume:
+            if line not in lines:
+                problems.append(
+                    f"{where}.volume.{line}: unknown business line{close_match(line, lines)}; "
+                    f"defined lines: {', '.join(lines)}"
+                )
+        problems += _profile_problems(where, site.profile, minutes)
+        problems += _weekday_problems(where, site.weekday_weights)
+        problems += _hours_problems(f"{where}.hours", site.hours, minutes)
+    for i, hub in enumerate(s.hubs):
+        problems += _hours_problems(f"hubs[{i}].hours", hub.hours, minutes)
+    if s.design.hub is not None and s.design.hub not in hubs:
+        problems.append(_unknown_hub("design.hub", s.design.hub, hubs))
+    for i, alt in enumerate(s.design.alternatives):
+        where = f"design.alternatives[{i}]"
+        if alt.name in ("scattered", "centralised"):
+            problems.append(f"{where}.name: {alt.name!r} is reserved for the built-in designs")
+        if alt.hub is not None and alt.hub not in hubs:
+            problems.append(_unknown_hub(f"{where}.hub", alt.hub, hubs))
+        for hub, members in (alt.hubs or {}).items():
+            if hub not in hubs:
+                problems.append(_unknown_hub(f"{where}.hubs.{hub}", hub, hubs))
+            for site in members:
+                if site not in sites:
+                    problems.append(
+                        f"{where}.hubs.{hub}: unknown site {site!r}{close_match(site, sites)}"
+                    )
+        if alt.kind == "hubs":
+            assigned = [site for members in alt.hubs.values() for site in members]
+            missing = [site for site in sites if site not in assigned]
+            twice = sorted({site for site in assigned if assigned.count(site) > 1})
+            if missing:
+                problems.append(f"{where}.hubs: sites not assigned to any hub: {missing}")
+            if twice:
+                problems.append(f"{where}.hubs: sites assigned to several hubs: {twice}")
+    problems += _design_name_problems(s)
+    problems += _shift_problems(s)
+    return problems
+
+
+def _shift_problems(s: "Scenario") -> list[str]:
+    minutes = s.general.interval_minutes
+    lengths = s.workforce.shift_lengths
+    problems = [
+        f"workforce.shift_lengths[{i}]: {length:g} h is not a whole number of {minutes}-minute "
+        f"intervals (general.interval_minutes)"
+        for i, length in enumerate(lengths)
+        if abs(length * 60 / minutes - round(length * 60 / minutes)) > 1e-9
+    ]
+    problems += [
+        f"workforce.shift_lengths[{i}]: {length:g} h is listed twice"
+        for i, length in enumerate(lengths)
+        if length in lengths[:i]
+    ]
+    return problems
+
+
+def _design_name_problems(s: "Scenario") -> list[str]:
+    names = [alt.name for alt in s.design.alternatives]
+    return [
+        f"design.alternatives[{i}].name: duplicate design name {name!r}"
+        for i, name in enumerate(names)
+        if name in names[:i]
+    ]
+
+
+def _unknown_hub(path: str, name: str, hubs: tuple[str, ...]) -> str:
+    defined = ", ".join(hubs) if hubs else "none (add a [[hubs]] table)"
+    return f"{path}: unknown hub {name!r}{close_match(name, hubs)}; defined hubs: {defined}"
+
+
+def close_match(word: str, options) -> str:
+    match = difflib.get_close_matches(str(word), [str(o) for o in options], n=1, cutoff=0.6)
+    return f" (did you mean {match[0]!r}?)" if match else ""

@@ -1,0 +1,250 @@
+"""The scenario schema: one pydantic model per table of a scenario file, frozen and strict.
+
+Each class is one table of the TOML file (``[general]``, ``[targets]``, ``[workforce]``,
+``[[lines]]``, ``[[sites]]``, ``[[hubs]]``, ``[design]``); unknown keys, infinities and NaN are
+refused, and :class:`Scenario` runs the cross-reference checks of ``sim.scenario.checks`` once
+every table is valid on its own. Units: seconds for handle and patience times, calls per week for
+volumes, hours for shifts and time zones (offsets from UTC), the scenario's currency per year for
+costs.
+"""
+
+import hashlib
+import json
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from sim.errors import InputError
+from sim.scenario.checks import cross_reference_problems
+from sim.scenario.toml_writer import to_toml
+
+
+class ScenarioError(InputError):
+    """A scenario that cannot be used; ``problems`` lists one message per problem."""
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+
+Share = Annotated[float, Field(ge=0.0, le=1.0)]
+MAX_WEEKLY_CALLS = 50_000_000.0
+"""Largest weekly volume of one line at one site (a national operator's whole traffic is less)."""
+Hours = str | dict[str, str]
+
+
+class General(_Model):
+    """Name, currency, planning grid and random seed of the scenario."""
+
+    name: str = "Unnamed scenario"
+    description: str = ""
+    currency: str = "EUR"
+    interval_minutes: Literal[15, 30, 60] = 30
+    horizon_days: int = Field(7, ge=1, le=7)
+    first_weekday: Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"] = "mon"
+    seed: int = Field(0, ge=0)
+    clock_utc_offset: float | None = Field(None, ge=-12.0, le=14.0)
+
+
+class Targets(_Model):
+    """Service targets every pool must meet in every interval, and the queue model."""
+
+    service_level: float = Field(0.8, gt=0.0, lt=1.0)
+    threshold: float = Field(20.0, ge=0.0)
+    max_abandon: float | None = Field(None, gt=0.0, lt=1.0)
+    max_asa: float | None = Field(None, gt=0.0)
+    max_occupancy: float | None = Field(None, gt=0.0, le=1.0)
+    model: Literal["erlang_c", "erlang_a"] = "erlang_a"
+
+    @model_validator(mode="after")
+    def _abandon_needs_patience(self):
+        if self.max_abandon is not None and self.model == "erlang_c":
+            raise InputError(
+                f"max_abandon: {self.max_abandon} needs model = 'erlang_a' (Erlang C callers "
+                "never abandon), got model = 'erlang_c'"
+            )
+        return self
+
+
+class SupportRole(_Model):
+    """An overhead role: either one per ``per_agents`` agent FTE, or ``per_site`` per centre."""
+
+    name: str
+    per_agents: float | None = Field(None, ge=1.0)
+    per_site: float | None = Field(None, ge=0.0)
+    annual_cost: float | None = Field(None, ge=0.0)
+
+    @model_validator(mode="after")
+    def _one_basis(self):
+        if (self.per_agents is None) == (self.per_site is None):
+            raise InputError("give exactly one of per_agents or per_site")
+        return self
+
+
+DEFAULT_SUPPORT_ROLES = (
+    SupportRole(name="team_leader", per_agents=15),
+    SupportRole(name="quality_assurance", per_agents=40),
+    SupportRole(name="trainer", per_agents=60),
+    SupportRole(name="site_manager", per_site=1),
+    SupportRole(name="wfm_analyst", per_site=1),
+    SupportRole(name="it_facilities", per_site=1),
+)
+
+
+class Workforce(_Model):
+    """Shrinkage, contracts, shifts, minimum cover and support roles."""
+
+    shrinkage: float = Field(0.32, ge=0.0, lt=0.9)
+    hours_per_fte_week: float = Field(40.0, gt=0.0, le=80.0)
+    min_agents_open: int = Field(2, ge=0)
+    shift_lengths: tuple[float, ...] = Field((8.0,), min_length=1)
+    break_minutes: int = Field(60, ge=0, le=180)
+    break_after_hours: float = Field(6.0, ge=0.0)
+    roster: Literal["milp", "none"] = "milp"
+    support_roles: tuple[SupportRole, ...] = DEFAULT_SUPPORT_ROLES
+
+    @field_validator("shift_lengths")
+    @classmethod
+    def _lengths(cls, value):
+        for length in value:
+            if not 1.0 <= length <= 14.0:
+                raise InputError(f"shift lengths must be between 1 and 14 hours, got {length}")
+        return value
+
+
+class Line(_Model):
+    """A business line (queue) with its handle time, patience and optional own targets."""
+
+    name: str = Field(min_length=1)
+    aht: float = Field(gt=0.0, le=7200.0)
+    aht_cv: float = Field(1.0, gt=0.0, le=5.0)
+    patience: float = Field(120.0, gt=0.0)
+    service_level: float | None = Field(None, gt=0.0, lt=1.0)
+    threshold: float | None = Field(None, ge=0.0)
+
+
+class Site(_Model):
+    """One of today's centres: where it is, when it is open, what it answers and what it costs."""
+
+    name: str = Field(min_length=1)
+    region: str = ""
+    utc_offset: float = Field(0.0, ge=-12.0, le=14.0)
+    hours: Hours = "08:00-20:00"
+    volume: dict[str, Annotated[float, Field(ge=0.0, le=MAX_WEEKLY_CALLS)]]
+    volume_scale: float = Field(1.0, ge=0.0, le=100.0)
+    profile: str | tuple[Annotated[float, Field(ge=0.0)], ...] = "business_day"
+    weekday_weights: str | tuple[Annotated[float, Field(ge=0.0)], ...] = "office"
+    cost_per_fte: float = Field(45_000.0, ge=0.0)
+    fixed_cost: float = Field(0.0, ge=0.0)
+    current_headcount: float | None = Field(None, ge=0.0)
+    seats: int | None = Field(None, ge=1)
+
+
+class Hub(_Model):
+    """A consolidated centre: its time zone, hours, costs and optional seat capacity."""
+
+    name: str = Field(min_length=1)
+    region: str = ""
+    utc_offset: float = Field(0.0, ge=-12.0, le=14.0)
+    hours: Hours | None = None
+    cost_per_fte: float = Field(45_000.0, ge=0.0)
+    fixed_cost: float = Field(0.0, ge=0.0)
+    seats: int | None = Field(None, ge=1)
+
+
+class Alternative(_Model):
+    """A further consolidation design to compare with scattered and the main centralised one."""
+
+    name: str = Field(min_length=1)
+    kind: Literal["centralised", "hubs", "virtual"]
+    hub: str | None = None
+    hubs: dict[str, tuple[str, ...]] | None = None
+    overflow_after: float = Field(30.0, ge=0.0)
+
+    @model_validator(mode="after")
+    def _mapping(self):
+        if self.kind == "hubs" and not self.hubs:
+            raise InputError("kind 'hubs' needs a table hubs = { HUB = [SITE, ...] }")
+        if self.kind != "hubs" and self.hubs:
+            raise InputError(f"hubs is only for kind 'hubs', not {self.kind!r}")
+        return self
+
+
+class Design(_Model):
+    """The main consolidation design (all sites to ``hub``) and what changes with the move."""
+
+    hub: str | None = None
+    aht_change: float = Field(0.0, gt=-0.5, le=1.0)
+    cross_trained: Share = 1.0
+    alternatives: tuple[Alternative, ...] = ()
+
+
+class Scenario(_Model):
+    """A validated, frozen scenario; build it with :func:`load_scenario` or :func:`parse_scenario`.
+
+    Hashable-by-content through :meth:`digest`; edit it with :func:`apply_overrides`.
+    """
+
+    general: General = General()
+    targets: Targets = Targets()
+    workforce: Workforce = Workforce()
+    lines: tuple[Line, ...] = Field(min_length=1)
+    sites: tuple[Site, ...] = Field(min_length=1)
+    hubs: tuple[Hub, ...] = ()
+    design: Design = Design()
+
+    @model_validator(mode="after")
+    def _cross_references(self):
+        problems = cross_reference_problems(self)
+        if problems:
+            raise InputError("\n".join(problems))
+        return self
+
+    @property
+    def line_names(self) -> tuple[str, ...]:
+        return tuple(line.name for line in self.lines)
+
+    @property
+    def site_names(self) -> tuple[str, ...]:
+        return tuple(site.name for site in self.sites)
+
+    @property
+    def clock_utc_offset(self) -> float:
+        """UTC offset (hours) of the scenario clock in which every table is shown."""
+        if self.general.clock_utc_offset is not None:
+            return self.general.clock_utc_offset
+        return self.main_hub().utc_offset
+
+    def main_hub(self) -> Hub:
+        """The hub of the main centralised design; a default one when the file names none.
+
+        The default hub sits with the site of the largest volume (its time zone and costs) and the
+        largest fixed cost of any site.
+        """
+        if self.design.hub is not None:
+            return self.hub(self.design.hub)
+        if self.hubs:
+            return self.hubs[0]
+        biggest = max(self.sites, key=lambda s: sum(s.volume.values()) * s.volume_scale)
+        return Hub(
+            name="Central hub",
+            region=biggest.region,
+            utc_offset=biggest.utc_offset,
+            cost_per_fte=biggest.cost_per_fte,
+            fixed_cost=max(s.fixed_cost for s in self.sites),
+        )
+
+    def hub(self, name: str) -> Hub:
+        for hub in self.hubs:
+            if hub.name == name:
+                return hub
+        raise KeyError(name)
+
+    def digest(self) -> str:
+        """SHA-256 of the canonical JSON form: equal scenarios have equal digests."""
+        text = json.dumps(self.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    def to_toml(self) -> str:
+        """The scenario as TOML text that :func:`parse_scenario` reads back to an equal scenario."""
+        return to_toml(self.model_dump(mode="json", exclude_none=True))
