@@ -9,8 +9,8 @@ from sim import compare, load_scenario, parse_scenario
 from sim.cli import main
 from sim.demand import build_demand
 from sim.des import side_by_side, simulate, staff_by_simulation
+from sim.des.replications import warmup_intervals
 from sim.des.routing import GENERALIST, build_routing
-from sim.des.scenario import warmup_intervals
 from sim.des.tally import busy_seconds
 from sim.erlang import erlang_a
 

@@ -6,7 +6,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-import sim.des
 from sim import apply_overrides, compare, load_scenario
 from sim.cli import main
 from sim.sweep import cross, expand, latin_hypercube, parse_grid, run, span
@@ -282,12 +281,6 @@ def test_des_engine_gives_one_row_per_replication_on_any_executor(base, tmp_path
     assert analytic.attrs["computed_points"] == 2
     assert "replication" not in analytic
     assert not any(column.startswith("sim.") for column in analytic)
-
-
-def test_des_engine_without_the_simulation_says_so(base, monkeypatch):
-    monkeypatch.delattr(sim.des, "simulate", raising=False)
-    with pytest.raises(ValueError, match=r"simulation engine .* not available"):
-        run(base, GRID, engine="des", progress=False)
 
 
 @pytest.mark.parametrize(

@@ -1,12 +1,12 @@
 """Erlang calculator: agents needed for one interval of one queue, and the KPIs they give.
 
 The quick check a planner makes before any scenario: 1,200 calls in half an hour at 300 s each,
-80 % within 20 s: how many agents? A thin view over :func:`sim.kpis.interval_staffing`.
+80 % within 20 s: how many agents? A thin view over :func:`sim.calculator.interval_staffing`.
 """
 
 import streamlit as st
 
-from sim.kpis import interval_staffing
+from sim.calculator import interval_staffing
 
 st.title("Erlang calculator")
 st.caption(

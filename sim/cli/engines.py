@@ -17,7 +17,7 @@ from tqdm import tqdm
 from sim.cli.tables import summary_lines
 from sim.comparison import Comparison
 from sim.des import referee_summary, side_by_side, simulate
-from sim.des.scenario import expected_calls
+from sim.des.replications import expected_calls
 from sim.errors import InputError
 from sim.figures import FIGURES
 

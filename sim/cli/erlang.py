@@ -3,7 +3,7 @@
 import argparse
 import json
 
-from sim.kpis import interval_staffing
+from sim.calculator import interval_staffing
 
 
 def add_parser(subparsers) -> None:

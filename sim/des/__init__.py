@@ -15,7 +15,7 @@ one per concept:
 A whole design (many sites and lines, rosters, overflow, cross-training) is played by
 :func:`simulate` on SimPy, and :func:`side_by_side` sets it against the analytic plan:
 
-- :mod:`sim.des.scenario`: :func:`simulate`, replications, warm-up, parallel runs;
+- :mod:`sim.des.replications`: :func:`simulate`, replications, warm-up, parallel runs;
 - :mod:`sim.des.routing`: queues, waiting lines and agent groups of a design;
 - :mod:`sim.des.arrivals`: the callers of a replication (time-varying Poisson);
 - :mod:`sim.des.engine`: the SimPy event loop of one replication;
@@ -27,8 +27,8 @@ A whole design (many sites and lines, rosters, overflow, cross-training) is play
 from sim.des.iterative import SimulatedStaffing, staff_by_simulation
 from sim.des.queue import KPIS, QueueSetup, QueueSimulation, simulate_queue
 from sim.des.referee import referee_summary, side_by_side
+from sim.des.replications import simulate
 from sim.des.results import SimulationResult
-from sim.des.scenario import simulate
 from sim.des.stats import Estimate, half_width, mean_half_width, summarise
 
 __all__ = [

@@ -28,14 +28,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from sim.des.results import SimulationResult
-from sim.des.scenario import (
+from sim.des.replications import (
     DEFAULT_MAX_CALLS,
     agents_plan,
     design_result,
     simulate,
     whole_number,
 )
+from sim.des.results import SimulationResult
 from sim.errors import InputError
 from sim.pipeline import DesignResult
 from sim.scenario import Scenario

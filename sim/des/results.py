@@ -20,11 +20,11 @@ import pandas as pd
 
 from sim.des.routing import Routing
 from sim.des.stats import mean_half_width
-from sim.des.tally import COUNTS, Tally
+from sim.des.tally import TALLY_COUNTS, Tally
 
-__all__ = ["KPIS", "SimulationResult", "build_result"]
+__all__ = ["INTERVAL_KPIS", "SimulationResult", "build_result"]
 
-KPIS = ("calls", "service_level", "abandon_rate", "asa")
+INTERVAL_KPIS = ("calls", "service_level", "abandon_rate", "asa")
 _SUMMARY = ("calls", "service_level", "abandon_rate", "answer_rate", "asa", "occupancy")
 
 
@@ -43,7 +43,7 @@ class SimulationResult:
     service : str
         Handle-time distribution (``exponential`` or ``lognormal``).
     warmup_intervals : int
-        Intervals simulated before the horizon and not counted (see ``sim.des.scenario``).
+        Intervals simulated before the horizon and not counted (see ``sim.des.replications``).
     intervals : DataFrame
         Per pool and interval (rows like ``Comparison.intervals``): ``pool``, ``interval``,
         ``time``, ``agents`` (rostered), ``calls``, ``service_level``, ``abandon_rate``, ``asa``
@@ -84,8 +84,9 @@ def _ratio(num, den, empty: float) -> np.ndarray:
 
 
 def _call_kpis(sums: np.ndarray) -> dict[str, np.ndarray]:
-    """Call KPIs from sums ``[..., len(COUNTS), ...]`` indexed on axis 1 by ``COUNTS``."""
-    got = dict(zip(COUNTS, np.moveaxis(sums, 1, 0), strict=True))
+    """Call KPIs from sums ``[..., len(TALLY_COUNTS), ...]`` indexed on axis 1 by
+    ``TALLY_COUNTS``."""
+    got = dict(zip(TALLY_COUNTS, np.moveaxis(sums, 1, 0), strict=True))
     return {
         "calls": got["offered"],
         "service_level": _ratio(got["within"], got["offered"], 1.0),

@@ -17,9 +17,9 @@ from sim.des.arrivals import Calls
 from sim.des.engine import ABANDONED, ANSWERED, WAITING, Outcome
 from sim.des.routing import Routing
 
-__all__ = ["COUNTS", "Tally", "busy_seconds", "tally"]
+__all__ = ["TALLY_COUNTS", "Tally", "busy_seconds", "tally"]
 
-COUNTS = ("offered", "answered", "within", "abandoned", "wait")
+TALLY_COUNTS = ("offered", "answered", "within", "abandoned", "wait")
 _EPS = 1e-9
 
 
@@ -30,7 +30,7 @@ class Tally:
     Attributes
     ----------
     counts : ndarray
-        ``[len(COUNTS), Q, T]``: offered, answered, answered within the threshold, abandoned
+        ``[len(TALLY_COUNTS), Q, T]``: offered, answered, answered within the threshold, abandoned
         calls, and total wait of answered calls (seconds), by queue and interval of arrival.
     busy : ndarray
         ``[G, T]`` agent-seconds spent on calls by each group in each interval.
@@ -92,7 +92,7 @@ def tally(
     )
     counts = np.stack(
         [np.bincount(index, weights=w, minlength=n_q * n_t).astype(float) for w in weights]
-    ).reshape(len(COUNTS), n_q, n_t)
+    ).reshape(len(TALLY_COUNTS), n_q, n_t)
     served = outcome.status == ANSWERED
     begin = outcome.answer[served]
     end = begin + calls.service[served]

@@ -48,9 +48,6 @@ def _replications(engine: str, replications: int | None) -> int:
         if replications not in (None, 1):
             raise InputError("replications: only for engine='des' (the analytic engine is exact)")
         return 1
-    from sim.sweep.simulation import require_simulation
-
-    require_simulation()
     if replications is None:
         return DEFAULT_REPLICATIONS
     if not isinstance(replications, int) or isinstance(replications, bool) or replications < 2:

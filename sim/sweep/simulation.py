@@ -15,27 +15,14 @@ estimates over its replications, ``sim.d.service_level_mean`` and ``sim.d.servic
 ``asa`` (s), ``occupancy`` and ``calls``.
 """
 
-from importlib import import_module
-
 from sim.comparison import compare
-from sim.errors import InputError
+from sim.des import simulate
 from sim.scenario import Scenario
 from sim.sweep.flatten import comparison_row
 
-__all__ = ["require_simulation", "simulation_rows"]
+__all__ = ["simulation_rows"]
 
 _ESTIMATES = ("calls", "service_level", "abandon_rate", "answer_rate", "asa", "occupancy")
-
-
-def require_simulation():
-    """``sim.des.simulate``, or a ValueError saying the simulation engine is unavailable."""
-    simulate = getattr(import_module("sim.des"), "simulate", None)
-    if simulate is None:
-        raise InputError(
-            "engine: 'des' needs the simulation engine (sim.des.simulate), which is not available "
-            "in this installation; use engine='analytic'"
-        )
-    return simulate
 
 
 def simulation_rows(variant: Scenario, replications: int, seed: int) -> list[dict]:
@@ -50,7 +37,6 @@ def simulation_rows(variant: Scenario, replications: int, seed: int) -> list[dic
     seed : int
         The point's seed, the root seed of every design's simulation.
     """
-    simulate = require_simulation()
     result = compare(variant)
     analytic = comparison_row(result)
     rows = [{"replication": r, **analytic} for r in range(replications)]

@@ -65,7 +65,7 @@ def expected_calls(design: DesignResult, replications: int) -> float:
     return float(design.plan.calls.sum()) * replications
 
 
-def _replicate(
+def _replicate_design(
     routing: Routing, seed: np.random.SeedSequence, played, service, warmup, threshold
 ) -> Tally:
     rng = np.random.default_rng(seed)
@@ -133,12 +133,12 @@ def _run_all(jobs: list, workers: int, progress) -> list[Tally]:
         progress(0, total)
     if workers == 1:
         for r, job in enumerate(jobs):
-            results[r] = _replicate(*job)
+            results[r] = _replicate_design(*job)
             if progress:
                 progress(r + 1, total)
         return results
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {pool.submit(_replicate, *job): r for r, job in enumerate(jobs)}
+        futures = {pool.submit(_replicate_design, *job): r for r, job in enumerate(jobs)}
         for done, future in enumerate(as_completed(futures), start=1):
             results[futures[future]] = future.result()
             if progress:
