@@ -12,22 +12,42 @@ from importlib import import_module
 
 from sim.errors import InputError
 
-COMMANDS = ("erlang", "compare", "validate", "sweep", "charts")
+COMMANDS = {
+    "erlang": "agents and KPIs for one interval (Erlang C, or Erlang A with --patience)",
+    "compare": "scattered vs centralised: headcount, service, cost and savings by cause",
+    "validate": "check a scenario file; exit 0 when valid, 2 with one line per problem",
+    "sweep": "run a scenario over a grid of what-ifs into a Parquet table (resumable)",
+    "charts": "write every chart of a scenario (waterfall, service, pooling, ...) to a folder",
+}
+"""Each subcommand and its one-line help, in the order ``--help`` shows them."""
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command-line parser; with ``command``, only that subcommand's module is imported (the
+    others get a stub with their help line), so a quick command does not pay for the heavy ones
+    (``erlang`` needs numpy and scipy, not pandas, pydantic, matplotlib or simpy)."""
     parser = argparse.ArgumentParser(
         prog="python -m sim",
         description="Contact-centre consolidation capacity simulator.",
     )
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name in COMMANDS:
-        import_module(f"sim.cli.{name}").add_parser(subparsers)
+    for name, help_line in COMMANDS.items():
+        if command is None or name == command:
+            import_module(f"sim.cli.{name}").add_parser(subparsers)
+        else:
+            subparsers.add_parser(name, help=help_line)
     return parser
 
 
+def _command(argv: list[str]) -> str | None:
+    """The subcommand named on the command line, if it is one of ``COMMANDS``."""
+    first = next((arg for arg in argv if not arg.startswith("-")), None)
+    return first if first in COMMANDS else None
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(_command(argv)).parse_args(argv)
     try:
         return args.run(args)
     except BrokenPipeError:

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from sim.charts import FORMATS, all_charts, export
 from sim.charts.export import check_format
+from sim.cli import COMMANDS
 from sim.comparison import compare
 from sim.errors import InputError
 from sim.scenario import load_scenario
@@ -13,7 +14,7 @@ from sim.scenario import load_scenario
 def add_parser(subparsers) -> None:
     p = subparsers.add_parser(
         "charts",
-        help="write every chart of a scenario (waterfall, service, pooling, ...) to a folder",
+        help=COMMANDS["charts"],
         description=(
             "Run every design of a scenario file and write each chart as DIR/<name>.<format>; "
             "files are byte-identical for the same scenario."

@@ -4,7 +4,7 @@ import argparse
 import json
 from pathlib import Path
 
-from sim.cli import engines
+from sim.cli import COMMANDS, engines
 from sim.cli.tables import summary_lines
 from sim.comparison import CAUSES, Comparison, compare
 from sim.figures import figure
@@ -27,7 +27,7 @@ _SUMMARY_KEYS = (
 def add_parser(subparsers) -> None:
     p = subparsers.add_parser(
         "compare",
-        help="scattered vs centralised: headcount, service, cost and savings by cause",
+        help=COMMANDS["compare"],
         description="Run every design of a scenario file and explain the savings.",
     )
     p.add_argument("file", type=Path, help="scenario TOML file")

@@ -4,12 +4,13 @@ import argparse
 import json
 
 from sim.calculator import interval_staffing
+from sim.cli import COMMANDS
 
 
 def add_parser(subparsers) -> None:
     p = subparsers.add_parser(
         "erlang",
-        help="agents and KPIs for one interval (Erlang C, or Erlang A with --patience)",
+        help=COMMANDS["erlang"],
         description="Smallest number of agents meeting every target for one interval.",
     )
     p.add_argument("--calls", type=float, required=True, help="offered calls in the interval")

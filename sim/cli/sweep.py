@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from sim.cli import COMMANDS
 from sim.scenario import load_scenario
 from sim.sweep import load_grid, run
 from sim.sweep.evaluate import ENGINES
@@ -23,7 +24,7 @@ _SHOWN_ERRORS = 3
 def add_parser(subparsers) -> None:
     p = subparsers.add_parser(
         "sweep",
-        help="run a scenario over a grid of what-ifs into a Parquet table (resumable)",
+        help=COMMANDS["sweep"],
         description="Run every point of a grid file and write one row per point to Parquet. "
         "Rerun the same command after an interruption: only missing points are computed.",
     )

@@ -3,13 +3,14 @@
 import argparse
 from pathlib import Path
 
+from sim.cli import COMMANDS
 from sim.scenario import load_scenario
 
 
 def add_parser(subparsers) -> None:
     p = subparsers.add_parser(
         "validate",
-        help="check a scenario file; exit 0 when valid, 2 with one line per problem",
+        help=COMMANDS["validate"],
         description="Check a scenario file against the schema in scenarios/README.md.",
     )
     p.add_argument("file", type=Path, help="scenario TOML file")
