@@ -11,7 +11,6 @@ from views import state
 
 st.set_page_config(page_title="Consolidation capacity simulator", layout="wide")
 
-state.start()
 pages = [
     st.Page("views/scenario.py", title="Scenario", icon=":material/edit_note:", default=True),
     st.Page("views/overview.py", title="Overview", icon=":material/dashboard:"),
@@ -21,7 +20,9 @@ pages = [
     st.Page("views/calculator.py", title="Erlang calculator", icon=":material/calculate:"),
 ]
 page = st.navigation(pages)
-if problems := st.session_state.pop("link_problems", None):
-    state.show_problems(problems, "The shared link could not be opened as it is")
-st.sidebar.caption(f"Open scenario: **{state.current_name()}**")
-page.run()
+with state.bugs_shown():
+    state.start()
+    if problems := st.session_state.pop("link_problems", None):
+        state.show_problems(problems, "The shared link could not be opened as it is")
+    st.sidebar.caption(f"Open scenario: **{state.current_name()}**")
+    page.run()

@@ -7,6 +7,7 @@ The quick check a planner makes before any scenario: 1,200 calls in half an hour
 import streamlit as st
 
 from sim.calculator import interval_staffing
+from sim.errors import InputError
 
 st.title("Erlang calculator")
 st.caption(
@@ -34,7 +35,7 @@ try:
         threshold=threshold,
         patience=patience if use_patience else None,
     )
-except ValueError as err:
+except InputError as err:
     st.error(str(err))
 else:
     cols = st.columns(5)

@@ -7,11 +7,13 @@ copied link opens the same scenario with the same edits. Results are cached on t
 content digest, shared safely between sessions because equal scenarios give equal results.
 """
 
+from contextlib import contextmanager
 from pathlib import Path
 
 import streamlit as st
 
 import sim
+from sim.errors import InputError
 from sim.scenario import Scenario, ScenarioError
 from views import links
 
@@ -82,13 +84,14 @@ def _open(source: dict, edits: dict) -> None:
 
 
 def _check(source: dict, edits: dict) -> sim.Comparison:
-    """Validate and compute a candidate state; raises ScenarioError naming the field."""
+    """Validate and compute a candidate state; bad input raises ScenarioError naming the field.
+    Any other exception is a bug and propagates as one (see :func:`results_or_stop`)."""
     try:
         return comparison_of(sim.apply_overrides(_source_scenario(source), edits))
     except ScenarioError:
         raise
-    except ValueError as err:
-        raise ScenarioError(str(err).splitlines()) from None
+    except InputError as err:
+        raise ScenarioError(err.problems) from None
 
 
 def open_scenario(source: dict, edits: dict | None = None) -> list[str]:
@@ -176,6 +179,22 @@ def results_or_stop() -> sim.Comparison:
         return current()
     except ScenarioError as err:
         show_problems(err.problems)
+        st.stop()
+
+
+@contextmanager
+def bugs_shown():
+    """Run a page; an exception that is not bad input is a bug: say so plainly, show its details
+    (``st.exception``) and stop the page. Streamlit's own stop and rerun signals are
+    ``BaseException``s and pass through."""
+    try:
+        yield
+    except Exception as err:
+        st.error(
+            "Internal error: the model failed on this scenario. This is a bug in the tool, not "
+            "in your input; the details below help us fix it."
+        )
+        st.exception(err)
         st.stop()
 
 
