@@ -134,6 +134,8 @@ def _hub_pools(
         for j, line in enumerate(scenario.lines)
         if scenario.sites[i].volume.get(line.name, 0.0) * scenario.sites[i].volume_scale > 0
     ]
+    if not members:  # its sites take no calls: the hub stays empty (no agents, no fixed cost)
+        return location, []
     if hub.hours is None:
         opened = demand.site_open[sites].any(axis=0)
     else:

@@ -56,6 +56,10 @@ EXPECTED = {
         ["sites[1].volume.insurance: unknown business line", "defined lines: cards, loans"],
     ),
     "duplicate_sites": ("validate", ["sites[2].name: duplicate name 'Lyon'"]),
+    "hub_without_sites": (
+        "validate",
+        ["design.alternatives[0].hubs.South: lists no site; give it at least one site"],
+    ),
     "hubs_missing_site": (
         "validate",
         ["design.alternatives[0].hubs: sites not assigned to any hub: ['Nantes']"],

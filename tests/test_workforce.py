@@ -252,13 +252,6 @@ fixed_cost = 200000
 """
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ValueError,
-    reason="a hub whose only site takes no calls gets a pool with no queues and staffing "
-    "crashes (sim/staffing.py _pool_targets: max() arg is an empty sequence) instead of "
-    "reporting a hub with no agents, no roles and no fixed cost",
-)
 def test_a_hub_without_agents_has_no_roles_and_no_fixed_cost():
     roles = '[{ name = "manager", per_site = 1 }]'
     alternative = """

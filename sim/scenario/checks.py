@@ -104,6 +104,8 @@ def cross_reference_problems(s: "Scenario") -> list[str]:
         for hub, members in (alt.hubs or {}).items():
             if hub not in hubs:
                 problems.append(_unknown_hub(f"{where}.hubs.{hub}", hub, hubs))
+            if not members:
+                problems.append(f"{where}.hubs.{hub}: lists no site; give it at least one site")
             for site in members:
                 if site not in sites:
                     problems.append(
