@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 
 from sim.demand import Demand, build_demand
+from sim.figures import HEADLINE
 from sim.pipeline import DesignResult, roster_pools, run_design, scenario_model
 from sim.queue_model import QueueModel
 from sim.scenario import Scenario
@@ -232,15 +233,10 @@ def compare(scenario: Scenario) -> Comparison:
     )
 
 
-SCENARIO_COLUMNS = (
-    "headcount_total",
-    "agents_scheduled_fte",
-    "support_fte",
-    "service_level",
-    "abandon_rate",
-    "asa",
-    "occupancy",
-    "annual_cost",
+SCENARIO_COLUMNS = tuple(
+    key
+    for key in HEADLINE
+    if key not in ("worst_interval_service_level", "roster_efficiency", "talk_hours_per_shift")
 )
 """Design figures of :func:`scenarios_table`, after its ``currency`` and ``saved_percent``."""
 

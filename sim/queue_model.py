@@ -61,7 +61,22 @@ class QueueModel:
         """Agents meeting ``targets`` (keys ``service_level``, ``threshold``, ``max_asa``,
         ``max_abandon``, ``max_occupancy``) per element of ``load``; float array of whole
         numbers."""
-        raise NotImplementedError
+        return np.asarray(
+            erlang.required_agents(
+                load,
+                aht,
+                service_level=targets["service_level"],
+                threshold=targets["threshold"],
+                max_asa=targets["max_asa"],
+                max_occupancy=targets["max_occupancy"],
+                **self._patience_targets(patience, targets),
+            ),
+            dtype=float,
+        )
+
+    def _patience_targets(self, patience, targets: dict) -> dict:
+        """Keywords of ``erlang.required_agents`` that only a model with abandonment takes."""
+        return {}
 
     def _raw(self, agents, load, aht, patience, threshold) -> tuple:
         raise NotImplementedError
@@ -97,19 +112,6 @@ class ErlangC(QueueModel):
     description = "Erlang C (callers never hang up)"
     abandonment = False
 
-    def required_agents(self, load, aht, patience, targets: dict) -> np.ndarray:
-        return np.asarray(
-            erlang.required_agents(
-                load,
-                aht,
-                service_level=targets["service_level"],
-                threshold=targets["threshold"],
-                max_asa=targets["max_asa"],
-                max_occupancy=targets["max_occupancy"],
-            ),
-            dtype=float,
-        )
-
     def _raw(self, agents, load, aht, patience, threshold) -> tuple:
         sl = np.asarray(erlang.service_level(agents, load, aht, threshold))
         return (
@@ -130,20 +132,8 @@ class ErlangA(QueueModel):
     description = "Erlang A (callers hang up after their patience)"
     abandonment = True
 
-    def required_agents(self, load, aht, patience, targets: dict) -> np.ndarray:
-        return np.asarray(
-            erlang.required_agents(
-                load,
-                aht,
-                service_level=targets["service_level"],
-                threshold=targets["threshold"],
-                max_asa=targets["max_asa"],
-                max_abandon=targets["max_abandon"],
-                max_occupancy=targets["max_occupancy"],
-                patience=patience,
-            ),
-            dtype=float,
-        )
+    def _patience_targets(self, patience, targets: dict) -> dict:
+        return {"max_abandon": targets["max_abandon"], "patience": patience}
 
     def _raw(self, agents, load, aht, patience, threshold) -> tuple:
         res = erlang.erlang_a(agents, load, aht, patience, threshold)
