@@ -13,8 +13,10 @@ Conventions
 - service level: share of **all offered** calls answered within ``threshold`` seconds (under
   Erlang A abandoned calls count as failures);
 - ASA: mean queue wait of **answered** calls, seconds;
-- Erlang C is unstable where ``load >= agents``: P(wait) is 1, the service level 0 and the ASA
-  ``inf`` there (the honest answer, not an error).
+- Erlang C is unstable where ``0 < load >= agents``: P(wait) is 1, the service level 0 and the
+  ASA ``inf`` there (the honest answer, not an error);
+- with no load nobody waits, whatever the agents (0 included): P(wait) 0, service level 1, ASA 0,
+  occupancy 0, under Erlang C and Erlang A alike.
 
 References
 ----------
@@ -120,10 +122,15 @@ def erlang_b(agents, load):
 
 
 def _erlang_c_parts(n, a, b) -> tuple[np.ndarray, np.ndarray]:
-    """``C`` and ``1 - C`` of M/M/n from the Erlang B blocking ``b``; ``(1, 0)`` where unstable."""
+    """``C`` and ``1 - C`` of M/M/n from the Erlang B blocking ``b``; ``(1, 0)`` where unstable,
+    ``(0, 1)`` with no load (even with no agents: no call arrives to wait)."""
     stable = a < n
     c, not_c = _stable_c(np.where(stable, n, 1.0), np.where(stable, a, 0.0), b)
-    return np.where(stable, c, 1.0), np.where(stable, not_c, 0.0)
+    idle = a == 0
+    return (
+        np.where(stable, c, np.where(idle, 0.0, 1.0)),
+        np.where(stable, not_c, np.where(idle, 1.0, 0.0)),
+    )
 
 
 def _stable_c(n, a, b) -> tuple[np.ndarray, np.ndarray]:
@@ -151,7 +158,8 @@ def erlang_c(agents, load):
     Returns
     -------
     float or ndarray
-        P(wait > 0) in [0, 1]; 1.0 where ``load >= agents`` (the queue is unstable).
+        P(wait > 0) in [0, 1]; 1.0 where ``0 < load >= agents`` (the queue is unstable), 0.0
+        where the load is 0 (with 0 agents too).
 
     Notes
     -----
@@ -170,9 +178,8 @@ def _time_args(aht, threshold) -> tuple[np.ndarray, np.ndarray]:
 
 def _service_level_c(n, a, aht, threshold, c, not_c):
     stable = a < n
-    return np.where(
-        stable, _stable_service_level(np.where(stable, n, a), a, aht, threshold, c, not_c), 0.0
-    )
+    within = _stable_service_level(np.where(stable, n, a), a, aht, threshold, c, not_c)
+    return np.where(stable, within, np.where(a == 0, 1.0, 0.0))
 
 
 def _stable_service_level(n, a, aht, threshold, c, not_c):
@@ -197,7 +204,8 @@ def service_level(agents, load, aht, threshold):
     Returns
     -------
     float or ndarray
-        ``1 - C exp(-(n - a) t / AHT)`` in [0, 1]; 0.0 where ``load >= agents`` (unstable).
+        ``1 - C exp(-(n - a) t / AHT)`` in [0, 1]; 0.0 where ``0 < load >= agents`` (unstable),
+        1.0 where the load is 0 (with 0 agents too: no call waits).
     """
     n, a = _agents_load(agents, load)
     aht, threshold = _time_args(aht, threshold)
@@ -207,7 +215,7 @@ def service_level(agents, load, aht, threshold):
 
 def _asa_c(n, a, aht, c):
     stable = a < n
-    return np.where(stable, c * aht / np.where(stable, n - a, 1.0), np.inf)
+    return np.where(stable, c * aht / np.where(stable, n - a, 1.0), np.where(a == 0, 0.0, np.inf))
 
 
 def asa(agents, load, aht):
@@ -225,7 +233,9 @@ def asa(agents, load, aht):
     Returns
     -------
     float or ndarray
-        ``C AHT / (n - a)`` seconds; ``inf`` where ``load >= agents`` (unstable).
+        ``C AHT / (n - a)`` seconds, finite wherever ``load < agents``; ``inf`` where
+        ``0 < load >= agents`` (the queue is unstable and grows without bound), 0.0 where the load
+        is 0 (with 0 agents too: no call waits).
     """
     n, a = _agents_load(agents, load)
     aht = _checks.positive(aht, "aht", " seconds")
