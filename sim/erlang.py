@@ -691,8 +691,8 @@ def _share_target(value, name: str) -> float:
     except InputError as err:
         bound, reason = _UNREACHABLE[name]
         try:
-            unreachable = float(value) == bound
-        except (TypeError, ValueError):
+            unreachable = _checks.share(value, name, low_open=False, high_open=False) == bound
+        except InputError:
             unreachable = False
         raise InputError(f"{err} ({reason})" if unreachable else str(err)) from None
 

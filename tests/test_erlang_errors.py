@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from sim import erlang
+from sim.errors import InputError
 
 AHT, PATIENCE = 300.0, 120.0
 
@@ -172,3 +173,94 @@ def test_infeasible_staffing_names_the_load(monkeypatch):
     monkeypatch.setattr(erlang, "_MAX_AGENTS", 50.0)
     with pytest.raises(ValueError, match=r"no staffing up to 5e\+01 agents .* load\[1\] = 400\.0"):
         erlang.required_agents([10.0, 400.0], AHT, service_level=0.8, patience=PATIENCE)
+
+
+# --------------------------------------------------------------- booleans and text are not numbers
+
+NOT_NUMBERS = [
+    ("True", True),
+    ("numpy True", np.True_),
+    ("text", "100"),
+    ("bytes", b"100"),
+    ("numpy text", np.str_("5")),
+    ("bool array", np.array([True, False])),
+    ("text array", np.array(["1", "2"])),
+    ("object array", np.array([1.0, 2.0], dtype=object)),
+    ("list with a bool", [1.0, True]),
+    ("nested list with text", [[1.0], ["2"]]),
+    ("complex array", np.array([1.0 + 0j])),
+]
+
+# (function, its arguments as keywords, the positional names in order)
+VALID_CALLS = {
+    "erlang_b": (erlang.erlang_b, {"agents": 5, "load": 3.0}),
+    "erlang_c": (erlang.erlang_c, {"agents": 5, "load": 3.0}),
+    "occupancy": (erlang.occupancy, {"agents": 5, "load": 3.0}),
+    "asa": (erlang.asa, {"agents": 5, "load": 3.0, "aht": AHT}),
+    "service_level": (
+        erlang.service_level,
+        {"agents": 5, "load": 3.0, "aht": AHT, "threshold": 20.0},
+    ),
+    "erlang_a": (
+        erlang.erlang_a,
+        {"agents": 5, "load": 3.0, "aht": AHT, "patience": PATIENCE, "threshold": 20.0},
+    ),
+    "required_agents": (
+        erlang.required_agents,
+        {
+            "load": 3.0,
+            "aht": AHT,
+            "service_level": 0.8,
+            "threshold": 20.0,
+            "max_asa": 30.0,
+            "max_abandon": 0.1,
+            "max_occupancy": 0.9,
+            "patience": PATIENCE,
+        },
+    ),
+}
+
+
+def _call(function: str, argument: str, value):
+    call, kwargs = VALID_CALLS[function]
+    result = call(**(kwargs | {argument: value}))
+    if isinstance(result, erlang.ErlangAResult):
+        result = [getattr(result, k) for k in ("p_wait", "service_level", "asa")]
+    return result
+
+
+@pytest.mark.parametrize(
+    ("function", "argument"),
+    [(f, arg) for f, (_, kwargs) in VALID_CALLS.items() for arg in kwargs],
+)
+@pytest.mark.parametrize(("what", "value"), NOT_NUMBERS, ids=[w for w, _ in NOT_NUMBERS])
+def test_booleans_and_text_are_rejected_naming_the_argument(function, argument, what, value):
+    with pytest.raises(InputError) as info:
+        _call(function, argument, value)
+    assert str(info.value).startswith(f"{argument}: must be "), str(info.value)
+
+
+def test_the_issue_examples_are_rejected():
+    with pytest.raises(InputError, match=r"^agents: must be a number .*not a boolean, got True$"):
+        erlang.erlang_c(True, 1)
+    with pytest.raises(InputError, match=r"^load: must be a number .*not text, got '100'$"):
+        erlang.required_agents("100", 300, service_level=0.8)
+    with pytest.raises(InputError, match=r"^service_level: must be a number in \(0, 1\), not a"):
+        erlang.required_agents(100, 300, service_level=True)
+
+
+def test_a_long_bad_value_is_echoed_short():
+    with pytest.raises(InputError) as info:
+        erlang.erlang_b(3, [*range(100_000), "x"])
+    assert len(str(info.value)) < 150, str(info.value)
+
+
+def test_numbers_of_every_kind_still_accepted():
+    want = float(erlang.erlang_c(5, 3.0))
+    for agents in (5, 5.0, np.int32(5), np.uint8(5), np.float32(5.0), np.array(5), [5]):
+        for load in (3, 3.0, np.float64(3.0), np.int64(3), np.array([3.0]), (3.0,)):
+            assert float(np.ravel(erlang.erlang_c(agents, load))[0]) == want
+    n = erlang.required_agents(
+        np.array([3, 30], dtype=np.int16), np.float32(AHT), service_level=0.8
+    )
+    assert list(n) == [int(erlang.required_agents(x, AHT, service_level=0.8)) for x in (3.0, 30.0)]
