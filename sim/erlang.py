@@ -77,6 +77,7 @@ _WINDOW = 4
 _WINDOW_STEPS = np.arange(float(_WINDOW))
 _PROBE_BUDGET = 64
 _MAX_PROBES = 32
+# The staffing solver's limit: answers above it raise InputError instead of being returned.
 _MAX_AGENTS = 1e13
 
 
@@ -735,6 +736,14 @@ def required_agents(
     int or ndarray of int
         Agents per load; 0 where the load is 0.
 
+    Raises
+    ------
+    InputError
+        For bad arguments, and where the answer would exceed the solver's limit of ``1e13``
+        agents (a huge load, a tiny ``max_occupancy`` or a target met by no pool up to the
+        limit): the message names the argument(s), the load and the limit. No answer above the
+        limit is ever returned.
+
     Notes
     -----
     Every KPI is monotone in the number of agents, so the answer is found by an exact integer
@@ -761,19 +770,24 @@ def required_agents(
     everyone = np.count_nonzero(loaded) == loaded.size
     if not everyone:
         flat = [x[loaded] for x in flat]
+    targets = {
+        "service_level": service_level,
+        "max_asa": max_asa,
+        "max_abandon": max_abandon,
+        "max_occupancy": max_occupancy,
+    }
+    targets = {k: v for k, v in targets.items() if v is not None}
     staffed = np.zeros(flat[0].shape)
     if flat[0].size:
+        lowest = _lowest_agents(flat[0], patience is not None, targets)
+        _check_limit(lowest, flat, loaded, shape, targets, lower_bound=True)
         if patience is None:
-            staffed = _staff_erlang_c(*flat, service_level, max_asa, max_occupancy)
+            staffed = _staff_erlang_c(*flat, lowest, service_level, max_asa)
         else:
-            targets = (service_level, max_asa, max_abandon, max_occupancy)
-            staffed = _staff_erlang_a(*flat, *targets)
-    if np.count_nonzero(np.isinf(staffed)):
-        i = int(np.flatnonzero(np.isinf(staffed))[0])
-        raise InputError(
-            f"required_agents: no staffing up to {_MAX_AGENTS:.0e} agents meets the targets "
-            f"for load[{int(np.flatnonzero(loaded)[i])}] = {float(flat[0][i])} Erlangs"
-        )
+            staffed = _staff_erlang_a(
+                *flat, lowest, service_level, max_asa, max_abandon, max_occupancy
+            )
+        _check_limit(staffed, flat, loaded, shape, targets, lower_bound=False)
     agents = staffed
     if not everyone:
         agents = np.zeros(loaded.shape)
@@ -781,20 +795,100 @@ def required_agents(
     return _out(agents.astype(np.int64).reshape(shape))
 
 
-def _staff_erlang_c(a, aht, threshold, service_level, max_asa, max_occupancy):
-    """Erlang C staffing for loads > 0: one Erlang B evaluation just below the Halfin-Whitt
-    estimate, then a window of ``_WINDOW`` consecutive agents by Erlang's recursion, all at once:
-    with ``r_k = 1 / B(n + k)`` and ``P_k = prod_{j<=k} (n + j) / a``,
-    ``r_k = P_k (r_0 + sum_{i<=k} 1 / P_i)``. The rare loads not settled go to the search."""
-    lowest = np.floor(a) + 1.0
-    if max_occupancy is not None:
-        # Occupancy a / n is met from ceil(a / max_occupancy) on, and failed just below; one step
-        # either way so that the bound agrees with ``a / n`` as :func:`occupancy` rounds it.
-        bound = np.ceil(a / max_occupancy)
-        bound = np.where(a / bound > max_occupancy, bound + 1.0, bound)
-        below = np.maximum(bound - 1.0, 1.0)
-        bound = np.where((bound > 1.0) & (a / below <= max_occupancy), below, bound)
-        lowest = np.maximum(lowest, bound)
+def _lowest_agents(a, erlang_a: bool, targets: dict) -> np.ndarray:
+    """A lower bound on the answer for loads > 0 (``inf`` where it overflows float64).
+
+    Erlang C: more agents than Erlangs, and for ``max_occupancy`` at least ``a / max_occupancy``
+    (exact: the occupancy target holds from this bound on). Erlang A: the answered share is at
+    most ``agents / load``, so SL >= s needs ``n >= s a`` and abandonment <= m needs
+    ``n >= (1 - m) a``.
+    """
+    with np.errstate(over="ignore"):
+        if erlang_a:
+            answered = max(targets.get("service_level", 0.0), 1.0 - targets.get("max_abandon", 1.0))
+            return np.maximum(np.ceil(answered * a), 1.0)
+        lowest = np.floor(a) + 1.0
+        if "max_occupancy" in targets:
+            max_occupancy = targets["max_occupancy"]
+            # Occupancy a / n is met from ceil(a / max_occupancy) on, and failed just below; one
+            # step either way so that the bound agrees with ``a / n`` as :func:`occupancy` rounds.
+            bound = np.ceil(a / max_occupancy)
+            finite = np.isfinite(bound) & (bound <= _MAX_AGENTS)
+            safe = np.where(finite, bound, 1.0)
+            safe = np.where(a / safe > max_occupancy, safe + 1.0, safe)
+            below = np.maximum(safe - 1.0, 1.0)
+            safe = np.where((safe > 1.0) & (a / below <= max_occupancy), below, safe)
+            lowest = np.maximum(lowest, np.where(finite, safe, bound))
+        return lowest
+
+
+def _check_limit(agents, flat, loaded, shape, targets: dict, *, lower_bound: bool) -> None:
+    """Raise naming the argument(s) where ``agents`` (an answer, or a lower bound on it when
+    ``lower_bound``) exceeds the solver's limit of ``_MAX_AGENTS`` agents, e.g.
+    ``max_occupancy: 1e-12 would need at least 100,000,000,000,000 agents for load 100.0
+    Erlangs; the limit is 1e+13 agents``."""
+    over = np.flatnonzero(~(agents <= _MAX_AGENTS))
+    if not over.size:
+        return
+    i = int(over[0])
+    a, aht, threshold = (float(v[i]) for v in flat[:3])
+    patience = float(flat[3][i]) if len(flat) > 3 else None
+    index = f" (load[{int(np.flatnonzero(loaded)[i])}])" if shape != () else ""
+    limit = f"the limit is {_MAX_AGENTS:.0e} agents"
+    count = float(agents[i])
+    if not np.isfinite(count):
+        need = "more than float64 can count" if lower_bound else f"more than {_MAX_AGENTS:.0e}"
+    else:
+        need = f"{int(count):,}" if count < 1e15 else f"{count:.3g}"
+        need = f"at least {need}" if lower_bound else need
+    if patience is None and a + 1.0 > _MAX_AGENTS:
+        raise InputError(
+            f"load: {a!r} Erlangs{index} would need {need} agents "
+            f"(an Erlang C queue needs more agents than Erlangs); {limit}"
+        )
+    failing = _failing_at_limit(a, aht, threshold, patience, targets) or targets
+    names, values = ", ".join(failing), ", ".join(repr(v) for v in failing.values())
+    where = f"load {a!r} Erlangs{index}"
+    raise InputError(f"{names}: {values} would need {need} agents for {where}; {limit}")
+
+
+def _failing_at_limit(a, aht, threshold, patience, targets: dict) -> dict:
+    """The targets not met at ``_MAX_AGENTS`` agents for one load (each judged alone)."""
+    n = np.array([_MAX_AGENTS])
+    a_, aht_, t_ = np.array([a]), np.array([aht]), np.array([threshold])
+    failing = {}
+    with np.errstate(all="ignore"):
+        if patience is None:
+            if a >= _MAX_AGENTS:
+                return dict(targets)
+            c, not_c = _erlang_c(n, a_)
+            kpis = {
+                "service_level": lambda: _service_level_c(n, a_, aht_, t_, c, not_c),
+                "max_asa": lambda: _asa_c(n, a_, aht_, c),
+                "max_occupancy": lambda: _occupancy_c(n, a_),
+            }
+        else:
+            queue = _palm(n, a_, aht_, np.array([patience]))
+            kpis = {
+                "service_level": lambda: queue.within(t_),
+                "max_asa": lambda: queue.asa,
+                "max_abandon": lambda: queue.p_wait * queue.abandon_if_wait,
+                "max_occupancy": lambda: queue.occupancy,
+            }
+        for name, target in targets.items():
+            value = float(kpis[name]()[0])
+            met = value >= target if name == "service_level" else value <= target
+            if not met:
+                failing[name] = target
+    return failing
+
+
+def _staff_erlang_c(a, aht, threshold, lowest, service_level, max_asa):
+    """Erlang C staffing for loads > 0 from the lower bound ``lowest`` (:func:`_lowest_agents`):
+    one Erlang B evaluation just below the Halfin-Whitt estimate, then a window of ``_WINDOW``
+    consecutive agents by Erlang's recursion, all at once: with ``r_k = 1 / B(n + k)`` and
+    ``P_k = prod_{j<=k} (n + j) / a``, ``r_k = P_k (r_0 + sum_{i<=k} 1 / P_i)``. The rare loads
+    not settled go to the search."""
 
     def meets_with(n, a_i, aht_i, t_i, b):
         """The targets at ``n > a`` agents, with the Erlang B blocking ``b`` at ``n``."""
@@ -833,11 +927,11 @@ def _staff_erlang_c(a, aht, threshold, service_level, max_asa, max_occupancy):
     return hold
 
 
-def _staff_erlang_a(a, aht, threshold, patience, service_level, max_asa, max_abandon, max_occ):
-    """Erlang A staffing for loads > 0: exact search from the fluid estimate."""
-    # Answered share <= agents / load: SL >= s needs n >= s a, abandon <= m needs n >= (1-m) a.
-    answered = max(service_level or 0.0, 1.0 - (max_abandon if max_abandon is not None else 1.0))
-    lowest = np.maximum(np.ceil(answered * a), 1.0)
+def _staff_erlang_a(
+    a, aht, threshold, patience, lowest, service_level, max_asa, max_abandon, max_occ
+):
+    """Erlang A staffing for loads > 0: exact search from the fluid estimate, from the lower
+    bound ``lowest`` (:func:`_lowest_agents`)."""
 
     def meets(n, i):
         shaped = (np.broadcast_to(v[i, None], n.shape).ravel() for v in (a, aht, patience))
