@@ -37,7 +37,6 @@ from scipy import special
 
 from sim import _checks
 from sim._special import (
-    bd0,
     log_expm1,
     log_gammainc_parts,
     log_poisson_cdf,
@@ -64,10 +63,21 @@ _MAX_AMPLIFICATION = 1e4
 _NEGLIGIBLE_LOAD = 1e-290
 _WAIT_BLOCK = 64
 _MAX_WAIT_BLOCK = 65_536
-_MAX_WAIT_TERMS = 20_000
+# Sums of more terms than this (or x below _QUADRATURE_FROM) go to the quadrature.
+_MAX_WAIT_TERMS = 48
+_QUADRATURE_FROM = 5.0
 _PAST_THE_BULK = 1e-18
 _SPREAD_SD = 12.0
-_GAUSS_NODES, _GAUSS_WEIGHTS = np.polynomial.legendre.leggauss(64)
+# Gauss-Legendre nodes per panel, two panels; the density is cut where it falls below e**-42.
+_GAUSS_NODES, _GAUSS_WEIGHTS = np.polynomial.legendre.leggauss(24)
+_DENSITY_RANGE = 42.0
+_EDGE_NEWTON_STEPS = 6
+# Rows per block for the quadrature: (rows, nodes) temporaries stay in cache.
+_CHUNK = 4096
+# Erlang A staffing of this many loads or more (one AHT, threshold and patience) searches every
+# _BRACKET_STRIDE-th load in sorted order in full and brackets the others between them.
+_BRACKET_FROM = 1024
+_BRACKET_STRIDE = 16
 _NEWTON_STEPS = 8
 _MAX_BETA = 12.0
 _LOG_MAX_BETA = float(np.log(_MAX_BETA))
@@ -424,25 +434,31 @@ def _mean_harmonic(x: np.ndarray, y: np.ndarray) -> np.ndarray:
 
     A waiting caller who finds ``j`` others queued is answered with probability
     ``x / (x + j + 1)`` after a mean wait ``patience H(j+1)``; averaged, the answered wait times the
-    answered share is ``P(wait) patience (x / y) E[H(J)]``. Since ``E[H(J)] = -d/dx log S``, it also
-    equals ``E[log(y / U) | U < y] - 1/x`` with ``U ~ Gamma(x)``. Three regimes, on 1-d arrays:
+    answered share is ``P(wait) patience (x / y) E[H(J)]``. Three regimes, on 1-d arrays:
 
     - ``y`` past the bulk of ``Gamma(x)`` (``Q(x, y) < 1e-18``): ``log y - psi(x + 1)``;
-    - a sum of fewer than ``_MAX_WAIT_TERMS`` terms: summed exactly (:func:`_harmonic_series`);
-    - otherwise (long patience, ``x`` in the millions): Gauss-Legendre quadrature of
-      ``E[log(y / U) | U < y]`` (:func:`_mean_log_ratio`), about 1e-12 relative.
+    - ``x < 5``, or a sum of fewer than ``_MAX_WAIT_TERMS`` terms: summed exactly
+      (:func:`_harmonic_series`);
+    - otherwise: the integral of :func:`_harmonic_quadrature`, about 1e-13 relative.
     """
     out = np.empty(x.shape)
     beyond = special.gammaincc(x, y) < _PAST_THE_BULK
     rising = np.maximum(y - x, 0.0) + _SPREAD_SD * np.sqrt(y)
     falling = np.minimum(_SPREAD_SD * np.sqrt(x), 45.0 / np.maximum(1.0 - y / (x + 1.0), 1e-300))
-    short = ~beyond & (np.where(y > x, rising, falling) < _MAX_WAIT_TERMS)
+    terms = np.where(y > x, rising, falling)
+    short = ~beyond & ((terms < _MAX_WAIT_TERMS) | (x < _QUADRATURE_FROM))
     long = ~beyond & ~short
     out[beyond] = np.log(y[beyond]) - special.digamma(x[beyond] + 1.0)
     if np.count_nonzero(short):
         out[short] = _harmonic_series(x[short], y[short])
     if np.count_nonzero(long):
-        out[long] = _mean_log_ratio(x[long], y[long]) - 1.0 / x[long]
+        xl, yl = x[long], y[long]
+        out[long] = np.concatenate(
+            [
+                _harmonic_quadrature(xl[i : i + _CHUNK], yl[i : i + _CHUNK])
+                for i in range(0, xl.size, _CHUNK)
+            ]
+        )
     return out
 
 
@@ -471,21 +487,59 @@ def _harmonic_series(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     return weighted / total
 
 
-def _mean_log_ratio(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """``E[log(y / U) | U < y]`` for ``U ~ Gamma(x)``, ``x`` large: Gauss-Legendre quadrature over
-    the range that carries the truncated density, ``u**(x-1) e**-u`` taken relative to its mode
-    as ``exp(-bd0(x - 1, u))`` so that nothing cancels at ``x = 1e11``."""
-    mode, sd = x - 1.0, np.sqrt(x)
-    below = y < mode
-    slope = np.where(below, mode / y - 1.0, 1.0)
-    reach = np.minimum(50.0 / slope, 10.0 * y / np.sqrt(mode))
-    lo = np.maximum(np.where(below, y - reach, mode - 13.0 * sd), 0.0)
-    hi = np.minimum(y, mode + 13.0 * sd)
-    u = lo[:, None] + (hi - lo)[:, None] * (_GAUSS_NODES + 1.0) / 2.0
-    log_density = -bd0(*np.broadcast_arrays(mode[:, None], u))
-    weights = np.exp(log_density - log_density.max(axis=1, keepdims=True)) * _GAUSS_WEIGHTS
-    log_ratio = -np.log1p((u - y[:, None]) / y[:, None])
-    return (weights * log_ratio).sum(axis=1) / weights.sum(axis=1)
+def _excess(d):
+    """``e**-d - 1 + d >= 0``."""
+    return np.expm1(-d) + d
+
+
+def _harmonic_quadrature(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """``E[H(J)]`` as an integral, for ``x >= 5``. With ``U ~ Gamma(x)``,
+    ``E[H(J)] = E[log(y / U) | U < y] - 1/x``; in ``s = log(y / U)`` and integrated by parts
+    (so that the ``1/x`` cancels exactly instead of in rounding) it is
+
+    ``E[H(J)] = (y / x) int s e**-s e**(-phi(s)) ds / int e**(-phi(s)) ds``, ``s >= 0``,
+
+    with ``phi(s) = x s + y e**-s``, convex, its minimum at ``s0 = max(log(y / x), 0)``. Relative
+    to it, ``phi - phi(s0)`` is ``(x - y) s + y (e**-s - 1 + s)`` for ``y <= x`` and
+    ``x (e**-d - 1 + d)``, ``d = s - s0``,
+    for ``y > x``, both free of cancellation. The range where ``phi - phi(s0) < 42`` (found by
+    Newton from bounds above its edges, which converges monotonically on a convex function) is
+    split in two panels of 24 Gauss-Legendre nodes each: about 1e-13 relative, checked against
+    the exact series for ``x`` from 5 to 1e5.
+    """
+    over = y > x
+    s0 = np.where(over, np.log(np.where(over, y / x, 1.0)), 0.0)
+    slope = np.where(over, 0.0, x - y)  # phi'(s0), the linear part
+    curve = np.where(over, x, y)  # the curvature phi''(s0)
+    # Right edge, d = s - s0 > 0: start above it (linear part alone, e**-d - 1 + d >= d - 1,
+    # and >= d**2 / 3 for d <= 1), then Newton on slope d + curve excess(d) = 42.
+    with np.errstate(divide="ignore"):
+        right = np.minimum(_DENSITY_RANGE / slope, 1.0 + _DENSITY_RANGE / curve)
+    near = np.sqrt(3.0 * _DENSITY_RANGE / curve)
+    right = np.where(near <= 1.0, np.minimum(right, near), right)
+    # Left edge (y > x only), m = s0 - s > 0: x (e**m - 1 - m) = 42, from m = sqrt(84 / x).
+    left = np.sqrt(2.0 * _DENSITY_RANGE / x)
+    for _ in range(_EDGE_NEWTON_STEPS):
+        right = right - (slope * right + curve * _excess(right) - _DENSITY_RANGE) / (
+            slope - curve * np.expm1(-right)
+        )
+        left = left - (x * _excess(-left) - _DENSITY_RANGE) / (x * np.expm1(left))
+    lo = np.where(over, np.maximum(s0 - left, 0.0), 0.0)
+    hi = s0 + right
+    numerator, denominator = np.zeros(x.shape), np.zeros(x.shape)
+    for a, b in ((lo, 0.5 * (lo + hi)), (0.5 * (lo + hi), hi)):
+        half = 0.5 * (b - a)
+        s = (a + half)[:, None] + half[:, None] * _GAUSS_NODES
+        d = s - s0[:, None]
+        log_density = np.where(
+            over[:, None],
+            x[:, None] * _excess(d),
+            slope[:, None] * s + y[:, None] * _excess(s),
+        )
+        weights = np.exp(-log_density) * _GAUSS_WEIGHTS * half[:, None]
+        denominator += weights.sum(axis=1)
+        numerator += (weights * s * np.exp(-s)).sum(axis=1)
+    return y / x * numerator / denominator
 
 
 class ErlangAResult:
@@ -753,7 +807,9 @@ def required_agents(
     ``B(n+1) = a B(n) / (n + 1 + a B(n))``; the rare loads not settled there go to the search.
     Erlang A starts from the fluid estimate (Whitt 2006), gallops in steps of about
     ``sqrt(load) / 2``, then bisects; when few loads are left each round probes up to 32
-    candidates at once, which costs about as much as one.
+    candidates at once, which costs about as much as one. Many loads sharing one AHT, threshold
+    and patience are bracketed between the answers of every 16th load in sorted order (the
+    answer never falls as the load rises), so most need no probe at all.
     """
     a = _checks.nonnegative(load, "load", " Erlangs")
     aht = _checks.positive(aht, "aht", " seconds")
@@ -928,10 +984,29 @@ def _staff_erlang_c(a, aht, threshold, lowest, service_level, max_asa):
 
 
 def _staff_erlang_a(
-    a, aht, threshold, patience, lowest, service_level, max_asa, max_abandon, max_occ
+    a,
+    aht,
+    threshold,
+    patience,
+    lowest,
+    service_level,
+    max_asa,
+    max_abandon,
+    max_occ,
+    *,
+    bracket=True,
 ):
     """Erlang A staffing for loads > 0: exact search from the fluid estimate, from the lower
-    bound ``lowest`` (:func:`_lowest_agents`)."""
+    bound ``lowest`` (:func:`_lowest_agents`).
+
+    Many loads sharing one AHT, threshold and patience are bracketed first: every KPI worsens
+    as the load grows at a fixed pool, so the answer never falls as the load rises. Every
+    ``_BRACKET_STRIDE``-th load in sorted order (and the largest) is searched in full; a load
+    between two of them needs at least the lower one's answer and at most the upper one's, so
+    where the two agree it is settled without a probe, and otherwise it is searched inside the
+    bracket (a probe or two, as sorted neighbours' answers differ by about one agent).
+    """
+    targets = (service_level, max_asa, max_abandon, max_occ)
 
     def meets(n, i):
         shaped = (np.broadcast_to(v[i, None], n.shape).ravel() for v in (a, aht, patience))
@@ -951,6 +1026,33 @@ def _staff_erlang_a(
             rest = np.flatnonzero(ok)
             ok[rest] = queue.subset(rest).asa <= max_asa
         return ok.reshape(n.shape)
+
+    uniform = all(np.all(v == v[0]) for v in (aht, threshold, patience))
+    if bracket and a.size >= _BRACKET_FROM and uniform:
+        order = np.argsort(a, kind="stable")
+        ranks = np.unique(np.append(np.arange(0, a.size, _BRACKET_STRIDE), a.size - 1))
+        sample = order[ranks]
+        sampled = _staff_erlang_a(
+            a[sample],
+            aht[sample],
+            threshold[sample],
+            patience[sample],
+            lowest[sample],
+            *targets,
+            bracket=False,
+        )
+        position = np.empty(a.size, dtype=np.int64)
+        position[order] = np.arange(a.size)
+        below = np.searchsorted(ranks, position, side="right") - 1
+        above = np.searchsorted(ranks, position, side="left")
+        low, high = sampled[below], sampled[above]
+        hold = high.copy()
+        rest = np.flatnonzero(low < high)
+        if rest.size:
+            fail = np.maximum(low[rest], lowest[rest]) - 1.0
+            probed = np.ones(rest.size, dtype=bool)
+            hold[rest] = _integer_search(meets, fail, probed, hold[rest], fail + 1.0, rest)
+        return hold
 
     beta = _halfin_whitt_beta(a, aht, threshold, service_level, max_asa)
     sqrt_guess = np.maximum(np.floor(a + beta * np.sqrt(a)), lowest)

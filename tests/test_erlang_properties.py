@@ -248,3 +248,23 @@ def test_booleans_and_text_are_always_rejected_naming_the_argument(call, value):
         if isinstance(result, erlang.ErlangAResult):
             _ = result.service_level, result.asa
     assert str(info.value).startswith(f"{argument}: must be "), str(info.value)
+
+
+@settings(deadline=None, max_examples=40)
+@given(
+    base=st.lists(loads, min_size=2, max_size=40),
+    aht=ahts,
+    targets=erlang_a_targets(),
+    stride=st.integers(2, 5),
+)
+def test_bracketed_erlang_a_staffing_equals_the_full_search(base, aht, targets, stride):
+    """Many loads with one AHT, threshold and patience are bracketed between sampled loads'
+    answers: the result is the full search's, load by load (bracketing forced on small lists)."""
+    load = np.asarray(base)
+    saved = erlang._BRACKET_FROM, erlang._BRACKET_STRIDE
+    try:
+        erlang._BRACKET_FROM, erlang._BRACKET_STRIDE = 2, stride
+        bracketed = erlang.required_agents(load, aht, **targets)
+    finally:
+        erlang._BRACKET_FROM, erlang._BRACKET_STRIDE = saved
+    assert [int(erlang.required_agents(x, aht, **targets)) for x in load] == list(bracketed)
