@@ -3,7 +3,9 @@
 Prints one table: agents for 80/20 (80 % of calls answered within 20 s), AHT 300 s, 30-min
 intervals, at 10, 1,000, 10,000 and 100,000 Erlangs, from ``sim.erlang.required_agents`` and
 from pyworkforce, with both answers (they must agree) and both times; then 10,000 interval loads
-staffed in one call, and Erlang A staffing at 100,000 Erlangs.
+staffed in one call, and Erlang A staffing at 100,000 Erlangs. ``--bulk N`` adds Erlang C against
+Erlang A for N loads in one call (default 1,000,000; 0 skips it): staffing, then every KPI at
+the staffed agents.
 
 pyworkforce is not a dependency of this project. Install it in a separate virtual environment
 and point the benchmark at that interpreter (its timings run there, in a subprocess)::
@@ -119,6 +121,12 @@ def main(argv=None) -> int:
         default=os.environ.get("PYWORKFORCE_PYTHON"),
         help="interpreter of a venv with pyworkforce (default: $PYWORKFORCE_PYTHON, or this one)",
     )
+    parser.add_argument(
+        "--bulk",
+        type=int,
+        default=1_000_000,
+        help="loads per call for the Erlang C vs Erlang A section (0: skip it)",
+    )
     args = parser.parse_args(argv)
 
     print(
@@ -176,7 +184,61 @@ def main(argv=None) -> int:
         f"Erlang A at 100,000 Erlangs (80/20, patience 120 s): {wall * 1e3:.2f} ms "
         f"(CPU {cpu * 1e3:.2f} ms), {int(agents):,} agents"
     )
+    if args.bulk:
+        bulk(args.bulk)
     return 0
+
+
+def bulk(size: int) -> None:
+    """Erlang C against Erlang A for ``size`` loads in one call: 80/20 staffing (patience 120 s
+    for Erlang A), then every KPI at the staffed agents. One run each (a million loads take
+    seconds), CPU time beside the wall clock."""
+    loads = np.random.default_rng(2026).uniform(0.1, 2000.0, size)
+    targets = {"service_level": SERVICE_LEVEL, "threshold": THRESHOLD_SECONDS}
+    patience = 120.0
+    print(
+        f"\n{size:,} loads in one call (uniform 0.1-2,000 Erlangs, AHT {AHT_SECONDS:.0f} s, "
+        f"80/20; Erlang A patience {patience:.0f} s), seconds wall (CPU):"
+    )
+
+    def c_kpis(agents):
+        return (
+            erlang.erlang_c(agents, loads),
+            erlang.service_level(agents, loads, AHT_SECONDS, THRESHOLD_SECONDS),
+            erlang.asa(agents, loads, AHT_SECONDS),
+            erlang.occupancy(agents, loads),
+        )
+
+    def a_kpis(agents):
+        res = erlang.erlang_a(agents, loads, AHT_SECONDS, patience, THRESHOLD_SECONDS)
+        return [
+            getattr(res, k) for k in ("p_wait", "p_abandon", "service_level", "asa", "occupancy")
+        ]
+
+    rows = []
+    for model, extra, kpis in (
+        ("Erlang C", {}, c_kpis),
+        ("Erlang A", {"patience": patience}, a_kpis),
+    ):
+        staff_wall, staff_cpu, agents = best_time(
+            lambda extra=extra: erlang.required_agents(loads, AHT_SECONDS, **targets, **extra),
+            repeats=1,
+        )
+        kpi_wall, kpi_cpu, _ = best_time(lambda kpis=kpis, agents=agents: kpis(agents), repeats=1)
+        rows.append((model, staff_wall, staff_cpu, kpi_wall, kpi_cpu, int(agents.sum())))
+    header = f"{'model':>8} | {'staffing':>15} | {'all KPIs':>15} | {'total':>15} | agents"
+    print(header)
+    print("-" * len(header))
+    for model, sw, sc, kw, kc, agents in rows:
+        print(
+            f"{model:>8} | {f'{sw:.2f} ({sc:.2f})':>15} | {f'{kw:.2f} ({kc:.2f})':>15} | "
+            f"{f'{sw + kw:.2f} ({sc + kc:.2f})':>15} | {agents:,}"
+        )
+    (_, _, csc, _, ckc, _), (_, _, asc, _, akc, _) = rows
+    print(
+        f"Erlang A / Erlang C, CPU: staffing {asc / csc:.1f}x, KPIs {akc / ckc:.1f}x, "
+        f"total {(asc + akc) / (csc + ckc):.1f}x"
+    )
 
 
 if __name__ == "__main__":

@@ -139,20 +139,15 @@ def log_poisson_cdf(n: np.ndarray, a: np.ndarray) -> np.ndarray:
     return out
 
 
-def log_gammainc(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """``log P(x, y)``, the regularised lower incomplete gamma function, for ``x >= 0``, ``y >= 0``.
+def log_gammainc_parts(x: np.ndarray, y: np.ndarray):
+    """``log P(x, y)``, the regularised lower incomplete gamma function, for ``x >= 0``, ``y >= 0``,
+    and its parts ``log P = log_term + log_series``: ``log_term`` from :func:`log_poisson_term`,
+    ``log_series = log sum_j y**j / ((x+1)...(x+j))``.
 
     Where ``scipy.special.gammainc`` underflows (``y`` far below ``x``), and where it is
     inaccurate (``x > 5e4`` and ``y`` more than 4.5 standard deviations below ``x``: its power
-    series stops after 2,000 terms, up to 1e-2 relative error at ``x = 1e7``), it is written as
-    ``y**x e**-y / Gamma(x + 1) * sum_j y**j / ((x + 1)...(x + j))``, a series of decreasing terms.
-    """
-    return log_gammainc_parts(x, y)[0]
-
-
-def log_gammainc_parts(x: np.ndarray, y: np.ndarray):
-    """``log P(x, y)`` (as :func:`log_gammainc`) and its parts ``log P = log_term + log_series``:
-    ``log_term`` from :func:`log_poisson_term`, ``log_series = log sum_j y**j / ((x+1)...(x+j))``.
+    series stops after 2,000 terms, up to 1e-2 relative error at ``x = 1e7``), ``log_series`` is
+    summed term by term.
 
     Returns ``(log_p, log_term, log_series, summed)``; ``summed`` marks where the series was
     summed, so ``log_series`` there is exact to rounding even when ``log_term`` is huge.

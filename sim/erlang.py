@@ -13,8 +13,10 @@ Conventions
 - service level: share of **all offered** calls answered within ``threshold`` seconds (under
   Erlang A abandoned calls count as failures);
 - ASA: mean queue wait of **answered** calls, seconds;
-- Erlang C is unstable where ``load >= agents``: P(wait) is 1, the service level 0 and the ASA
-  ``inf`` there (the honest answer, not an error).
+- Erlang C is unstable where ``0 < load >= agents``: P(wait) is 1, the service level 0 and the
+  ASA ``inf`` there (the honest answer, not an error);
+- with no load nobody waits, whatever the agents (0 included): P(wait) 0, service level 1, ASA 0,
+  occupancy 0, under Erlang C and Erlang A alike.
 
 References
 ----------
@@ -35,7 +37,6 @@ from scipy import special
 
 from sim import _checks
 from sim._special import (
-    bd0,
     log_expm1,
     log_gammainc_parts,
     log_poisson_cdf,
@@ -62,10 +63,21 @@ _MAX_AMPLIFICATION = 1e4
 _NEGLIGIBLE_LOAD = 1e-290
 _WAIT_BLOCK = 64
 _MAX_WAIT_BLOCK = 65_536
-_MAX_WAIT_TERMS = 20_000
+# Sums of more terms than this (or x below _QUADRATURE_FROM) go to the quadrature.
+_MAX_WAIT_TERMS = 48
+_QUADRATURE_FROM = 5.0
 _PAST_THE_BULK = 1e-18
 _SPREAD_SD = 12.0
-_GAUSS_NODES, _GAUSS_WEIGHTS = np.polynomial.legendre.leggauss(64)
+# Gauss-Legendre nodes per panel, two panels; the density is cut where it falls below e**-42.
+_GAUSS_NODES, _GAUSS_WEIGHTS = np.polynomial.legendre.leggauss(24)
+_DENSITY_RANGE = 42.0
+_EDGE_NEWTON_STEPS = 6
+# Rows per block for the quadrature: (rows, nodes) temporaries stay in cache.
+_CHUNK = 4096
+# Erlang A staffing of this many loads or more (one AHT, threshold and patience) searches every
+# _BRACKET_STRIDE-th load in sorted order in full and brackets the others between them.
+_BRACKET_FROM = 1024
+_BRACKET_STRIDE = 16
 _NEWTON_STEPS = 8
 _MAX_BETA = 12.0
 _LOG_MAX_BETA = float(np.log(_MAX_BETA))
@@ -75,6 +87,7 @@ _WINDOW = 4
 _WINDOW_STEPS = np.arange(float(_WINDOW))
 _PROBE_BUDGET = 64
 _MAX_PROBES = 32
+# The staffing solver's limit: answers above it raise InputError instead of being returned.
 _MAX_AGENTS = 1e13
 
 
@@ -120,10 +133,15 @@ def erlang_b(agents, load):
 
 
 def _erlang_c_parts(n, a, b) -> tuple[np.ndarray, np.ndarray]:
-    """``C`` and ``1 - C`` of M/M/n from the Erlang B blocking ``b``; ``(1, 0)`` where unstable."""
+    """``C`` and ``1 - C`` of M/M/n from the Erlang B blocking ``b``; ``(1, 0)`` where unstable,
+    ``(0, 1)`` with no load (even with no agents: no call arrives to wait)."""
     stable = a < n
     c, not_c = _stable_c(np.where(stable, n, 1.0), np.where(stable, a, 0.0), b)
-    return np.where(stable, c, 1.0), np.where(stable, not_c, 0.0)
+    idle = a == 0
+    return (
+        np.where(stable, c, np.where(idle, 0.0, 1.0)),
+        np.where(stable, not_c, np.where(idle, 1.0, 0.0)),
+    )
 
 
 def _stable_c(n, a, b) -> tuple[np.ndarray, np.ndarray]:
@@ -151,7 +169,8 @@ def erlang_c(agents, load):
     Returns
     -------
     float or ndarray
-        P(wait > 0) in [0, 1]; 1.0 where ``load >= agents`` (the queue is unstable).
+        P(wait > 0) in [0, 1]; 1.0 where ``0 < load >= agents`` (the queue is unstable), 0.0
+        where the load is 0 (with 0 agents too).
 
     Notes
     -----
@@ -170,9 +189,8 @@ def _time_args(aht, threshold) -> tuple[np.ndarray, np.ndarray]:
 
 def _service_level_c(n, a, aht, threshold, c, not_c):
     stable = a < n
-    return np.where(
-        stable, _stable_service_level(np.where(stable, n, a), a, aht, threshold, c, not_c), 0.0
-    )
+    within = _stable_service_level(np.where(stable, n, a), a, aht, threshold, c, not_c)
+    return np.where(stable, within, np.where(a == 0, 1.0, 0.0))
 
 
 def _stable_service_level(n, a, aht, threshold, c, not_c):
@@ -197,7 +215,8 @@ def service_level(agents, load, aht, threshold):
     Returns
     -------
     float or ndarray
-        ``1 - C exp(-(n - a) t / AHT)`` in [0, 1]; 0.0 where ``load >= agents`` (unstable).
+        ``1 - C exp(-(n - a) t / AHT)`` in [0, 1]; 0.0 where ``0 < load >= agents`` (unstable),
+        1.0 where the load is 0 (with 0 agents too: no call waits).
     """
     n, a = _agents_load(agents, load)
     aht, threshold = _time_args(aht, threshold)
@@ -207,7 +226,7 @@ def service_level(agents, load, aht, threshold):
 
 def _asa_c(n, a, aht, c):
     stable = a < n
-    return np.where(stable, c * aht / np.where(stable, n - a, 1.0), np.inf)
+    return np.where(stable, c * aht / np.where(stable, n - a, 1.0), np.where(a == 0, 0.0, np.inf))
 
 
 def asa(agents, load, aht):
@@ -225,7 +244,9 @@ def asa(agents, load, aht):
     Returns
     -------
     float or ndarray
-        ``C AHT / (n - a)`` seconds; ``inf`` where ``load >= agents`` (unstable).
+        ``C AHT / (n - a)`` seconds, finite wherever ``load < agents``; ``inf`` where
+        ``0 < load >= agents`` (the queue is unstable and grows without bound), 0.0 where the load
+        is 0 (with 0 agents too: no call waits).
     """
     n, a = _agents_load(agents, load)
     aht = _checks.positive(aht, "aht", " seconds")
@@ -413,25 +434,31 @@ def _mean_harmonic(x: np.ndarray, y: np.ndarray) -> np.ndarray:
 
     A waiting caller who finds ``j`` others queued is answered with probability
     ``x / (x + j + 1)`` after a mean wait ``patience H(j+1)``; averaged, the answered wait times the
-    answered share is ``P(wait) patience (x / y) E[H(J)]``. Since ``E[H(J)] = -d/dx log S``, it also
-    equals ``E[log(y / U) | U < y] - 1/x`` with ``U ~ Gamma(x)``. Three regimes, on 1-d arrays:
+    answered share is ``P(wait) patience (x / y) E[H(J)]``. Three regimes, on 1-d arrays:
 
     - ``y`` past the bulk of ``Gamma(x)`` (``Q(x, y) < 1e-18``): ``log y - psi(x + 1)``;
-    - a sum of fewer than ``_MAX_WAIT_TERMS`` terms: summed exactly (:func:`_harmonic_series`);
-    - otherwise (long patience, ``x`` in the millions): Gauss-Legendre quadrature of
-      ``E[log(y / U) | U < y]`` (:func:`_mean_log_ratio`), about 1e-12 relative.
+    - ``x < 5``, or a sum of fewer than ``_MAX_WAIT_TERMS`` terms: summed exactly
+      (:func:`_harmonic_series`);
+    - otherwise: the integral of :func:`_harmonic_quadrature`, about 1e-13 relative.
     """
     out = np.empty(x.shape)
     beyond = special.gammaincc(x, y) < _PAST_THE_BULK
     rising = np.maximum(y - x, 0.0) + _SPREAD_SD * np.sqrt(y)
     falling = np.minimum(_SPREAD_SD * np.sqrt(x), 45.0 / np.maximum(1.0 - y / (x + 1.0), 1e-300))
-    short = ~beyond & (np.where(y > x, rising, falling) < _MAX_WAIT_TERMS)
+    terms = np.where(y > x, rising, falling)
+    short = ~beyond & ((terms < _MAX_WAIT_TERMS) | (x < _QUADRATURE_FROM))
     long = ~beyond & ~short
     out[beyond] = np.log(y[beyond]) - special.digamma(x[beyond] + 1.0)
     if np.count_nonzero(short):
         out[short] = _harmonic_series(x[short], y[short])
     if np.count_nonzero(long):
-        out[long] = _mean_log_ratio(x[long], y[long]) - 1.0 / x[long]
+        xl, yl = x[long], y[long]
+        out[long] = np.concatenate(
+            [
+                _harmonic_quadrature(xl[i : i + _CHUNK], yl[i : i + _CHUNK])
+                for i in range(0, xl.size, _CHUNK)
+            ]
+        )
     return out
 
 
@@ -460,21 +487,59 @@ def _harmonic_series(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     return weighted / total
 
 
-def _mean_log_ratio(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """``E[log(y / U) | U < y]`` for ``U ~ Gamma(x)``, ``x`` large: Gauss-Legendre quadrature over
-    the range that carries the truncated density, ``u**(x-1) e**-u`` taken relative to its mode
-    as ``exp(-bd0(x - 1, u))`` so that nothing cancels at ``x = 1e11``."""
-    mode, sd = x - 1.0, np.sqrt(x)
-    below = y < mode
-    slope = np.where(below, mode / y - 1.0, 1.0)
-    reach = np.minimum(50.0 / slope, 10.0 * y / np.sqrt(mode))
-    lo = np.maximum(np.where(below, y - reach, mode - 13.0 * sd), 0.0)
-    hi = np.minimum(y, mode + 13.0 * sd)
-    u = lo[:, None] + (hi - lo)[:, None] * (_GAUSS_NODES + 1.0) / 2.0
-    log_density = -bd0(*np.broadcast_arrays(mode[:, None], u))
-    weights = np.exp(log_density - log_density.max(axis=1, keepdims=True)) * _GAUSS_WEIGHTS
-    log_ratio = -np.log1p((u - y[:, None]) / y[:, None])
-    return (weights * log_ratio).sum(axis=1) / weights.sum(axis=1)
+def _excess(d):
+    """``e**-d - 1 + d >= 0``."""
+    return np.expm1(-d) + d
+
+
+def _harmonic_quadrature(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """``E[H(J)]`` as an integral, for ``x >= 5``. With ``U ~ Gamma(x)``,
+    ``E[H(J)] = E[log(y / U) | U < y] - 1/x``; in ``s = log(y / U)`` and integrated by parts
+    (so that the ``1/x`` cancels exactly instead of in rounding) it is
+
+    ``E[H(J)] = (y / x) int s e**-s e**(-phi(s)) ds / int e**(-phi(s)) ds``, ``s >= 0``,
+
+    with ``phi(s) = x s + y e**-s``, convex, its minimum at ``s0 = max(log(y / x), 0)``. Relative
+    to it, ``phi - phi(s0)`` is ``(x - y) s + y (e**-s - 1 + s)`` for ``y <= x`` and
+    ``x (e**-d - 1 + d)``, ``d = s - s0``,
+    for ``y > x``, both free of cancellation. The range where ``phi - phi(s0) < 42`` (found by
+    Newton from bounds above its edges, which converges monotonically on a convex function) is
+    split in two panels of 24 Gauss-Legendre nodes each: about 1e-13 relative, checked against
+    the exact series for ``x`` from 5 to 1e5.
+    """
+    over = y > x
+    s0 = np.where(over, np.log(np.where(over, y / x, 1.0)), 0.0)
+    slope = np.where(over, 0.0, x - y)  # phi'(s0), the linear part
+    curve = np.where(over, x, y)  # the curvature phi''(s0)
+    # Right edge, d = s - s0 > 0: start above it (linear part alone, e**-d - 1 + d >= d - 1,
+    # and >= d**2 / 3 for d <= 1), then Newton on slope d + curve excess(d) = 42.
+    with np.errstate(divide="ignore"):
+        right = np.minimum(_DENSITY_RANGE / slope, 1.0 + _DENSITY_RANGE / curve)
+    near = np.sqrt(3.0 * _DENSITY_RANGE / curve)
+    right = np.where(near <= 1.0, np.minimum(right, near), right)
+    # Left edge (y > x only), m = s0 - s > 0: x (e**m - 1 - m) = 42, from m = sqrt(84 / x).
+    left = np.sqrt(2.0 * _DENSITY_RANGE / x)
+    for _ in range(_EDGE_NEWTON_STEPS):
+        right = right - (slope * right + curve * _excess(right) - _DENSITY_RANGE) / (
+            slope - curve * np.expm1(-right)
+        )
+        left = left - (x * _excess(-left) - _DENSITY_RANGE) / (x * np.expm1(left))
+    lo = np.where(over, np.maximum(s0 - left, 0.0), 0.0)
+    hi = s0 + right
+    numerator, denominator = np.zeros(x.shape), np.zeros(x.shape)
+    for a, b in ((lo, 0.5 * (lo + hi)), (0.5 * (lo + hi), hi)):
+        half = 0.5 * (b - a)
+        s = (a + half)[:, None] + half[:, None] * _GAUSS_NODES
+        d = s - s0[:, None]
+        log_density = np.where(
+            over[:, None],
+            x[:, None] * _excess(d),
+            slope[:, None] * s + y[:, None] * _excess(s),
+        )
+        weights = np.exp(-log_density) * _GAUSS_WEIGHTS * half[:, None]
+        denominator += weights.sum(axis=1)
+        numerator += (weights * s * np.exp(-s)).sum(axis=1)
+    return y / x * numerator / denominator
 
 
 class ErlangAResult:
@@ -681,8 +746,8 @@ def _share_target(value, name: str) -> float:
     except InputError as err:
         bound, reason = _UNREACHABLE[name]
         try:
-            unreachable = float(value) == bound
-        except (TypeError, ValueError):
+            unreachable = _checks.share(value, name, low_open=False, high_open=False) == bound
+        except InputError:
             unreachable = False
         raise InputError(f"{err} ({reason})" if unreachable else str(err)) from None
 
@@ -725,6 +790,14 @@ def required_agents(
     int or ndarray of int
         Agents per load; 0 where the load is 0.
 
+    Raises
+    ------
+    InputError
+        For bad arguments, and where the answer would exceed the solver's limit of ``1e13``
+        agents (a huge load, a tiny ``max_occupancy`` or a target met by no pool up to the
+        limit): the message names the argument(s), the load and the limit. No answer above the
+        limit is ever returned.
+
     Notes
     -----
     Every KPI is monotone in the number of agents, so the answer is found by an exact integer
@@ -734,7 +807,9 @@ def required_agents(
     ``B(n+1) = a B(n) / (n + 1 + a B(n))``; the rare loads not settled there go to the search.
     Erlang A starts from the fluid estimate (Whitt 2006), gallops in steps of about
     ``sqrt(load) / 2``, then bisects; when few loads are left each round probes up to 32
-    candidates at once, which costs about as much as one.
+    candidates at once, which costs about as much as one. Many loads sharing one AHT, threshold
+    and patience are bracketed between the answers of every 16th load in sorted order (the
+    answer never falls as the load rises), so most need no probe at all.
     """
     a = _checks.nonnegative(load, "load", " Erlangs")
     aht = _checks.positive(aht, "aht", " seconds")
@@ -751,19 +826,24 @@ def required_agents(
     everyone = np.count_nonzero(loaded) == loaded.size
     if not everyone:
         flat = [x[loaded] for x in flat]
+    targets = {
+        "service_level": service_level,
+        "max_asa": max_asa,
+        "max_abandon": max_abandon,
+        "max_occupancy": max_occupancy,
+    }
+    targets = {k: v for k, v in targets.items() if v is not None}
     staffed = np.zeros(flat[0].shape)
     if flat[0].size:
+        lowest = _lowest_agents(flat[0], patience is not None, targets)
+        _check_limit(lowest, flat, loaded, shape, targets, lower_bound=True)
         if patience is None:
-            staffed = _staff_erlang_c(*flat, service_level, max_asa, max_occupancy)
+            staffed = _staff_erlang_c(*flat, lowest, service_level, max_asa)
         else:
-            targets = (service_level, max_asa, max_abandon, max_occupancy)
-            staffed = _staff_erlang_a(*flat, *targets)
-    if np.count_nonzero(np.isinf(staffed)):
-        i = int(np.flatnonzero(np.isinf(staffed))[0])
-        raise InputError(
-            f"required_agents: no staffing up to {_MAX_AGENTS:.0e} agents meets the targets "
-            f"for load[{int(np.flatnonzero(loaded)[i])}] = {float(flat[0][i])} Erlangs"
-        )
+            staffed = _staff_erlang_a(
+                *flat, lowest, service_level, max_asa, max_abandon, max_occupancy
+            )
+        _check_limit(staffed, flat, loaded, shape, targets, lower_bound=False)
     agents = staffed
     if not everyone:
         agents = np.zeros(loaded.shape)
@@ -771,20 +851,100 @@ def required_agents(
     return _out(agents.astype(np.int64).reshape(shape))
 
 
-def _staff_erlang_c(a, aht, threshold, service_level, max_asa, max_occupancy):
-    """Erlang C staffing for loads > 0: one Erlang B evaluation just below the Halfin-Whitt
-    estimate, then a window of ``_WINDOW`` consecutive agents by Erlang's recursion, all at once:
-    with ``r_k = 1 / B(n + k)`` and ``P_k = prod_{j<=k} (n + j) / a``,
-    ``r_k = P_k (r_0 + sum_{i<=k} 1 / P_i)``. The rare loads not settled go to the search."""
-    lowest = np.floor(a) + 1.0
-    if max_occupancy is not None:
-        # Occupancy a / n is met from ceil(a / max_occupancy) on, and failed just below; one step
-        # either way so that the bound agrees with ``a / n`` as :func:`occupancy` rounds it.
-        bound = np.ceil(a / max_occupancy)
-        bound = np.where(a / bound > max_occupancy, bound + 1.0, bound)
-        below = np.maximum(bound - 1.0, 1.0)
-        bound = np.where((bound > 1.0) & (a / below <= max_occupancy), below, bound)
-        lowest = np.maximum(lowest, bound)
+def _lowest_agents(a, erlang_a: bool, targets: dict) -> np.ndarray:
+    """A lower bound on the answer for loads > 0 (``inf`` where it overflows float64).
+
+    Erlang C: more agents than Erlangs, and for ``max_occupancy`` at least ``a / max_occupancy``
+    (exact: the occupancy target holds from this bound on). Erlang A: the answered share is at
+    most ``agents / load``, so SL >= s needs ``n >= s a`` and abandonment <= m needs
+    ``n >= (1 - m) a``.
+    """
+    with np.errstate(over="ignore"):
+        if erlang_a:
+            answered = max(targets.get("service_level", 0.0), 1.0 - targets.get("max_abandon", 1.0))
+            return np.maximum(np.ceil(answered * a), 1.0)
+        lowest = np.floor(a) + 1.0
+        if "max_occupancy" in targets:
+            max_occupancy = targets["max_occupancy"]
+            # Occupancy a / n is met from ceil(a / max_occupancy) on, and failed just below; one
+            # step either way so that the bound agrees with ``a / n`` as :func:`occupancy` rounds.
+            bound = np.ceil(a / max_occupancy)
+            finite = np.isfinite(bound) & (bound <= _MAX_AGENTS)
+            safe = np.where(finite, bound, 1.0)
+            safe = np.where(a / safe > max_occupancy, safe + 1.0, safe)
+            below = np.maximum(safe - 1.0, 1.0)
+            safe = np.where((safe > 1.0) & (a / below <= max_occupancy), below, safe)
+            lowest = np.maximum(lowest, np.where(finite, safe, bound))
+        return lowest
+
+
+def _check_limit(agents, flat, loaded, shape, targets: dict, *, lower_bound: bool) -> None:
+    """Raise naming the argument(s) where ``agents`` (an answer, or a lower bound on it when
+    ``lower_bound``) exceeds the solver's limit of ``_MAX_AGENTS`` agents, e.g.
+    ``max_occupancy: 1e-12 would need at least 100,000,000,000,000 agents for load 100.0
+    Erlangs; the limit is 1e+13 agents``."""
+    over = np.flatnonzero(~(agents <= _MAX_AGENTS))
+    if not over.size:
+        return
+    i = int(over[0])
+    a, aht, threshold = (float(v[i]) for v in flat[:3])
+    patience = float(flat[3][i]) if len(flat) > 3 else None
+    index = f" (load[{int(np.flatnonzero(loaded)[i])}])" if shape != () else ""
+    limit = f"the limit is {_MAX_AGENTS:.0e} agents"
+    count = float(agents[i])
+    if not np.isfinite(count):
+        need = "more than float64 can count" if lower_bound else f"more than {_MAX_AGENTS:.0e}"
+    else:
+        need = f"{int(count):,}" if count < 1e15 else f"{count:.3g}"
+        need = f"at least {need}" if lower_bound else need
+    if patience is None and a + 1.0 > _MAX_AGENTS:
+        raise InputError(
+            f"load: {a!r} Erlangs{index} would need {need} agents "
+            f"(an Erlang C queue needs more agents than Erlangs); {limit}"
+        )
+    failing = _failing_at_limit(a, aht, threshold, patience, targets) or targets
+    names, values = ", ".join(failing), ", ".join(repr(v) for v in failing.values())
+    where = f"load {a!r} Erlangs{index}"
+    raise InputError(f"{names}: {values} would need {need} agents for {where}; {limit}")
+
+
+def _failing_at_limit(a, aht, threshold, patience, targets: dict) -> dict:
+    """The targets not met at ``_MAX_AGENTS`` agents for one load (each judged alone)."""
+    n = np.array([_MAX_AGENTS])
+    a_, aht_, t_ = np.array([a]), np.array([aht]), np.array([threshold])
+    failing = {}
+    with np.errstate(all="ignore"):
+        if patience is None:
+            if a >= _MAX_AGENTS:
+                return dict(targets)
+            c, not_c = _erlang_c(n, a_)
+            kpis = {
+                "service_level": lambda: _service_level_c(n, a_, aht_, t_, c, not_c),
+                "max_asa": lambda: _asa_c(n, a_, aht_, c),
+                "max_occupancy": lambda: _occupancy_c(n, a_),
+            }
+        else:
+            queue = _palm(n, a_, aht_, np.array([patience]))
+            kpis = {
+                "service_level": lambda: queue.within(t_),
+                "max_asa": lambda: queue.asa,
+                "max_abandon": lambda: queue.p_wait * queue.abandon_if_wait,
+                "max_occupancy": lambda: queue.occupancy,
+            }
+        for name, target in targets.items():
+            value = float(kpis[name]()[0])
+            met = value >= target if name == "service_level" else value <= target
+            if not met:
+                failing[name] = target
+    return failing
+
+
+def _staff_erlang_c(a, aht, threshold, lowest, service_level, max_asa):
+    """Erlang C staffing for loads > 0 from the lower bound ``lowest`` (:func:`_lowest_agents`):
+    one Erlang B evaluation just below the Halfin-Whitt estimate, then a window of ``_WINDOW``
+    consecutive agents by Erlang's recursion, all at once: with ``r_k = 1 / B(n + k)`` and
+    ``P_k = prod_{j<=k} (n + j) / a``, ``r_k = P_k (r_0 + sum_{i<=k} 1 / P_i)``. The rare loads
+    not settled go to the search."""
 
     def meets_with(n, a_i, aht_i, t_i, b):
         """The targets at ``n > a`` agents, with the Erlang B blocking ``b`` at ``n``."""
@@ -823,11 +983,30 @@ def _staff_erlang_c(a, aht, threshold, service_level, max_asa, max_occupancy):
     return hold
 
 
-def _staff_erlang_a(a, aht, threshold, patience, service_level, max_asa, max_abandon, max_occ):
-    """Erlang A staffing for loads > 0: exact search from the fluid estimate."""
-    # Answered share <= agents / load: SL >= s needs n >= s a, abandon <= m needs n >= (1-m) a.
-    answered = max(service_level or 0.0, 1.0 - (max_abandon if max_abandon is not None else 1.0))
-    lowest = np.maximum(np.ceil(answered * a), 1.0)
+def _staff_erlang_a(
+    a,
+    aht,
+    threshold,
+    patience,
+    lowest,
+    service_level,
+    max_asa,
+    max_abandon,
+    max_occ,
+    *,
+    bracket=True,
+):
+    """Erlang A staffing for loads > 0: exact search from the fluid estimate, from the lower
+    bound ``lowest`` (:func:`_lowest_agents`).
+
+    Many loads sharing one AHT, threshold and patience are bracketed first: every KPI worsens
+    as the load grows at a fixed pool, so the answer never falls as the load rises. Every
+    ``_BRACKET_STRIDE``-th load in sorted order (and the largest) is searched in full; a load
+    between two of them needs at least the lower one's answer and at most the upper one's, so
+    where the two agree it is settled without a probe, and otherwise it is searched inside the
+    bracket (a probe or two, as sorted neighbours' answers differ by about one agent).
+    """
+    targets = (service_level, max_asa, max_abandon, max_occ)
 
     def meets(n, i):
         shaped = (np.broadcast_to(v[i, None], n.shape).ravel() for v in (a, aht, patience))
@@ -847,6 +1026,33 @@ def _staff_erlang_a(a, aht, threshold, patience, service_level, max_asa, max_aba
             rest = np.flatnonzero(ok)
             ok[rest] = queue.subset(rest).asa <= max_asa
         return ok.reshape(n.shape)
+
+    uniform = all(np.all(v == v[0]) for v in (aht, threshold, patience))
+    if bracket and a.size >= _BRACKET_FROM and uniform:
+        order = np.argsort(a, kind="stable")
+        ranks = np.unique(np.append(np.arange(0, a.size, _BRACKET_STRIDE), a.size - 1))
+        sample = order[ranks]
+        sampled = _staff_erlang_a(
+            a[sample],
+            aht[sample],
+            threshold[sample],
+            patience[sample],
+            lowest[sample],
+            *targets,
+            bracket=False,
+        )
+        position = np.empty(a.size, dtype=np.int64)
+        position[order] = np.arange(a.size)
+        below = np.searchsorted(ranks, position, side="right") - 1
+        above = np.searchsorted(ranks, position, side="left")
+        low, high = sampled[below], sampled[above]
+        hold = high.copy()
+        rest = np.flatnonzero(low < high)
+        if rest.size:
+            fail = np.maximum(low[rest], lowest[rest]) - 1.0
+            probed = np.ones(rest.size, dtype=bool)
+            hold[rest] = _integer_search(meets, fail, probed, hold[rest], fail + 1.0, rest)
+        return hold
 
     beta = _halfin_whitt_beta(a, aht, threshold, service_level, max_asa)
     sqrt_guess = np.maximum(np.floor(a + beta * np.sqrt(a)), lowest)

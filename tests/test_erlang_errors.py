@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from sim import erlang
+from sim.errors import InputError
 
 AHT, PATIENCE = 300.0, 120.0
 
@@ -168,7 +169,177 @@ def test_bad_value_is_quoted_in_the_message():
 
 
 def test_infeasible_staffing_names_the_load(monkeypatch):
-    """Should a search ever run past any real pool, the error says which load."""
+    """Should a search ever run past any real pool, the error says which load and target."""
     monkeypatch.setattr(erlang, "_MAX_AGENTS", 50.0)
-    with pytest.raises(ValueError, match=r"no staffing up to 5e\+01 agents .* load\[1\] = 400\.0"):
+    with pytest.raises(
+        InputError,
+        match=r"^max_asa: 5\.0 would need more than 5e\+01 agents for load 400\.0 Erlangs "
+        r"\(load\[1\]\); the limit is 5e\+01 agents$",
+    ):
+        erlang.required_agents([10.0, 400.0], AHT, max_asa=5.0, patience=PATIENCE)
+    # A lower bound past the limit raises before any search.
+    with pytest.raises(InputError, match=r"^service_level: 0\.8 would need at least 320 agents"):
         erlang.required_agents([10.0, 400.0], AHT, service_level=0.8, patience=PATIENCE)
+
+
+# ------------------------------------------------------------------ the solver's agent limit
+
+LIMIT = "the limit is 1e+13 agents"
+
+# (what, keyword arguments, argument named first, text the message holds)
+BEYOND_THE_LIMIT = [
+    ("occupancy 1e-300", {"max_occupancy": 1e-300}, "max_occupancy", "1e-300 would need"),
+    ("occupancy 1e-12", {"max_occupancy": 1e-12}, "max_occupancy", "100,000,000,000,000 agents"),
+    (
+        "occupancy 1e-12 with SL",
+        {"max_occupancy": 1e-12, "service_level": 0.8},
+        "max_occupancy",
+        "for load 100.0 Erlangs",
+    ),
+    (
+        "occupancy 1e-12, Erlang A",
+        {"max_occupancy": 1e-12, "patience": PATIENCE},
+        "max_occupancy",
+        "more than 1e+13 agents",
+    ),
+    (
+        "occupancy 1e-300 with SL, Erlang A",
+        {"max_occupancy": 1e-300, "service_level": 0.8, "patience": PATIENCE},
+        "max_occupancy",
+        "1e-300",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "argument", "text"),
+    [pytest.param(kw, arg, text, id=what) for what, kw, arg, text in BEYOND_THE_LIMIT],
+)
+def test_answers_beyond_the_agent_limit_raise(kwargs, argument, text):
+    """Never a wrong or overflowed integer (it was -9223372036854775808 and 1e14)."""
+    with pytest.raises(InputError) as info:
+        erlang.required_agents(100.0, AHT, **kwargs)
+    message = str(info.value)
+    assert message.startswith(f"{argument}:"), message
+    assert text in message and LIMIT in message, message
+
+
+@pytest.mark.parametrize(
+    ("load", "patience"),
+    [(1e13, None), (1e15, None), (1.7e308, None), (2e13, PATIENCE), (1e300, PATIENCE)],
+)
+def test_huge_loads_raise_naming_the_load_or_target(load, patience):
+    targets = {"service_level": 0.8, "patience": patience}
+    with pytest.raises(InputError) as info:
+        erlang.required_agents([10.0, load], AHT, **targets)
+    message = str(info.value)
+    assert message.startswith("load:" if patience is None else "service_level:"), message
+    assert "(load[1])" in message and LIMIT in message, message
+
+
+def test_huge_load_with_impatient_callers_may_fit_under_the_limit():
+    """Erlang A staffs below the load: 1e13 Erlangs at 80/20 need fewer than 1e13 agents."""
+    n = int(erlang.required_agents(1e13, AHT, service_level=0.8, patience=PATIENCE))
+    assert 8e12 <= n <= 1e13
+
+
+def test_erlang_c_load_just_below_the_limit_still_raises_past_it():
+    """The window of the Erlang C search may land above the limit: that too raises."""
+    with pytest.raises(InputError, match=r"^service_level: 0\.8 would need 10,000,000,000,0\d\d"):
+        erlang.required_agents(1e13 - 1.0, AHT, service_level=0.8)
+
+
+def test_answers_up_to_the_limit_are_returned():
+    assert erlang.required_agents(100.0, AHT, max_occupancy=1e-11) == 10**13
+    assert erlang.required_agents(1e12, AHT, service_level=0.8) > 10**12
+
+
+# --------------------------------------------------------------- booleans and text are not numbers
+
+NOT_NUMBERS = [
+    ("True", True),
+    ("numpy True", np.True_),
+    ("text", "100"),
+    ("bytes", b"100"),
+    ("numpy text", np.str_("5")),
+    ("bool array", np.array([True, False])),
+    ("text array", np.array(["1", "2"])),
+    ("object array", np.array([1.0, 2.0], dtype=object)),
+    ("list with a bool", [1.0, True]),
+    ("nested list with text", [[1.0], ["2"]]),
+    ("complex array", np.array([1.0 + 0j])),
+]
+
+# (function, its arguments as keywords, the positional names in order)
+VALID_CALLS = {
+    "erlang_b": (erlang.erlang_b, {"agents": 5, "load": 3.0}),
+    "erlang_c": (erlang.erlang_c, {"agents": 5, "load": 3.0}),
+    "occupancy": (erlang.occupancy, {"agents": 5, "load": 3.0}),
+    "asa": (erlang.asa, {"agents": 5, "load": 3.0, "aht": AHT}),
+    "service_level": (
+        erlang.service_level,
+        {"agents": 5, "load": 3.0, "aht": AHT, "threshold": 20.0},
+    ),
+    "erlang_a": (
+        erlang.erlang_a,
+        {"agents": 5, "load": 3.0, "aht": AHT, "patience": PATIENCE, "threshold": 20.0},
+    ),
+    "required_agents": (
+        erlang.required_agents,
+        {
+            "load": 3.0,
+            "aht": AHT,
+            "service_level": 0.8,
+            "threshold": 20.0,
+            "max_asa": 30.0,
+            "max_abandon": 0.1,
+            "max_occupancy": 0.9,
+            "patience": PATIENCE,
+        },
+    ),
+}
+
+
+def _call(function: str, argument: str, value):
+    call, kwargs = VALID_CALLS[function]
+    result = call(**(kwargs | {argument: value}))
+    if isinstance(result, erlang.ErlangAResult):
+        result = [getattr(result, k) for k in ("p_wait", "service_level", "asa")]
+    return result
+
+
+@pytest.mark.parametrize(
+    ("function", "argument"),
+    [(f, arg) for f, (_, kwargs) in VALID_CALLS.items() for arg in kwargs],
+)
+@pytest.mark.parametrize(("what", "value"), NOT_NUMBERS, ids=[w for w, _ in NOT_NUMBERS])
+def test_booleans_and_text_are_rejected_naming_the_argument(function, argument, what, value):
+    with pytest.raises(InputError) as info:
+        _call(function, argument, value)
+    assert str(info.value).startswith(f"{argument}: must be "), str(info.value)
+
+
+def test_the_issue_examples_are_rejected():
+    with pytest.raises(InputError, match=r"^agents: must be a number .*not a boolean, got True$"):
+        erlang.erlang_c(True, 1)
+    with pytest.raises(InputError, match=r"^load: must be a number .*not text, got '100'$"):
+        erlang.required_agents("100", 300, service_level=0.8)
+    with pytest.raises(InputError, match=r"^service_level: must be a number in \(0, 1\), not a"):
+        erlang.required_agents(100, 300, service_level=True)
+
+
+def test_a_long_bad_value_is_echoed_short():
+    with pytest.raises(InputError) as info:
+        erlang.erlang_b(3, [*range(100_000), "x"])
+    assert len(str(info.value)) < 150, str(info.value)
+
+
+def test_numbers_of_every_kind_still_accepted():
+    want = float(erlang.erlang_c(5, 3.0))
+    for agents in (5, 5.0, np.int32(5), np.uint8(5), np.float32(5.0), np.array(5), [5]):
+        for load in (3, 3.0, np.float64(3.0), np.int64(3), np.array([3.0]), (3.0,)):
+            assert float(np.ravel(erlang.erlang_c(agents, load))[0]) == want
+    n = erlang.required_agents(
+        np.array([3, 30], dtype=np.int16), np.float32(AHT), service_level=0.8
+    )
+    assert list(n) == [int(erlang.required_agents(x, AHT, service_level=0.8)) for x in (3.0, 30.0)]

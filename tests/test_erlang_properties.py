@@ -7,10 +7,12 @@ target, as checked with the public KPI functions, and never falls when the load 
 """
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sim import erlang
+from sim.errors import InputError
 
 # Relative slack for comparing two computed KPIs: they are exact to about 1e-13.
 SLACK = 1e-11
@@ -46,7 +48,7 @@ def test_erlang_c_probabilities_in_range_and_no_nan(n, ratio, aht, threshold):
         assert np.isfinite(value) and 0.0 <= value <= 1.0
     wait = erlang.asa(n, a, aht)
     assert wait >= 0.0
-    assert np.isfinite(wait) == (a < n)
+    assert np.isfinite(wait) == (a < n or a == 0)
 
 
 @settings(deadline=None, max_examples=150)
@@ -195,3 +197,74 @@ def test_subnormal_and_tiny_loads_stay_finite():
             assert np.isfinite(erlang.service_level(n, a, 300.0, 20.0))
         for targets in ({"service_level": 0.8}, {"max_abandon": 0.1, "patience": 60.0}):
             assert erlang.required_agents(a, 300.0, **targets) == 1
+
+
+# ------------------------------------------------------------------ booleans and text rejected
+
+# Every numeric argument of every public function, with a valid value for each.
+VALID = {
+    erlang.erlang_b: {"agents": 5, "load": 3.0},
+    erlang.erlang_c: {"agents": 5, "load": 3.0},
+    erlang.occupancy: {"agents": 5, "load": 3.0},
+    erlang.asa: {"agents": 5, "load": 3.0, "aht": 300.0},
+    erlang.service_level: {"agents": 5, "load": 3.0, "aht": 300.0, "threshold": 20.0},
+    erlang.erlang_a: {"agents": 5, "load": 3.0, "aht": 300.0, "patience": 60.0, "threshold": 20.0},
+    erlang.required_agents: {
+        "load": 3.0,
+        "aht": 300.0,
+        "service_level": 0.8,
+        "threshold": 20.0,
+        "max_asa": 30.0,
+        "max_abandon": 0.1,
+        "max_occupancy": 0.9,
+        "patience": 60.0,
+    },
+}
+CALLS = [(function, argument) for function, kwargs in VALID.items() for argument in kwargs]
+
+booleans = st.booleans() | st.booleans().map(np.bool_)
+texts = st.text(max_size=8) | st.binary(max_size=8) | st.sampled_from(["1", "0.8", "nan", " 5 "])
+numbers = st.integers(0, 1000) | st.floats(0.0, 1000.0)
+not_numbers = st.one_of(
+    booleans,
+    texts,
+    st.lists(booleans, min_size=1, max_size=5).map(np.array),
+    st.lists(st.sampled_from(["1", "2.5", "x"]), min_size=1, max_size=5).map(np.array),
+    st.lists(numbers, max_size=4).map(lambda v: np.array(v, dtype=object)),
+    # a bool or text hidden among numbers in a (nested) list
+    st.tuples(st.lists(numbers, max_size=4), booleans | texts, st.integers(0, 4)).map(
+        lambda t: [*t[0][: t[2]], t[1], *t[0][t[2] :]]
+    ),
+    st.tuples(numbers, booleans | texts).map(lambda t: [[t[0]], [t[1]]]),
+)
+
+
+@settings(deadline=None, max_examples=300)
+@given(call=st.sampled_from(CALLS), value=not_numbers)
+def test_booleans_and_text_are_always_rejected_naming_the_argument(call, value):
+    function, argument = call
+    with pytest.raises(InputError) as info:
+        result = function(**(VALID[function] | {argument: value}))
+        if isinstance(result, erlang.ErlangAResult):
+            _ = result.service_level, result.asa
+    assert str(info.value).startswith(f"{argument}: must be "), str(info.value)
+
+
+@settings(deadline=None, max_examples=40)
+@given(
+    base=st.lists(loads, min_size=2, max_size=40),
+    aht=ahts,
+    targets=erlang_a_targets(),
+    stride=st.integers(2, 5),
+)
+def test_bracketed_erlang_a_staffing_equals_the_full_search(base, aht, targets, stride):
+    """Many loads with one AHT, threshold and patience are bracketed between sampled loads'
+    answers: the result is the full search's, load by load (bracketing forced on small lists)."""
+    load = np.asarray(base)
+    saved = erlang._BRACKET_FROM, erlang._BRACKET_STRIDE
+    try:
+        erlang._BRACKET_FROM, erlang._BRACKET_STRIDE = 2, stride
+        bracketed = erlang.required_agents(load, aht, **targets)
+    finally:
+        erlang._BRACKET_FROM, erlang._BRACKET_STRIDE = saved
+    assert [int(erlang.required_agents(x, aht, **targets)) for x in load] == list(bracketed)

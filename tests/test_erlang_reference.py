@@ -310,11 +310,25 @@ def test_erlang_c_large_pools(n):
 
 
 def test_erlang_c_unstable_is_labelled_not_nan():
-    n, a = np.array([0, 3, 3, 10]), np.array([0.0, 3.0, 4.5, 1e6])
+    n, a = np.array([0, 3, 3, 10]), np.array([0.5, 3.0, 4.5, 1e6])
     assert np.array_equal(erlang.erlang_c(n, a), [1.0, 1.0, 1.0, 1.0])
     assert np.array_equal(erlang.service_level(n, a, AHT, 20.0), [0.0, 0.0, 0.0, 0.0])
     assert np.array_equal(erlang.asa(n, a, AHT), [np.inf] * 4)
-    assert np.array_equal(erlang.occupancy(n, a), [0.0, 1.0, 1.0, 1.0])
+    assert np.array_equal(erlang.occupancy(n, a), [1.0, 1.0, 1.0, 1.0])
+
+
+def test_zero_load_is_finite_with_any_agents():
+    """No load, no call waits: ASA 0 s and service level 1 even with 0 agents (not the unstable
+    queue's inf), under Erlang C as under Erlang A."""
+    n = np.array([0, 1, 5, 100_000])
+    assert np.array_equal(erlang.asa(n, 0.0, AHT), [0.0] * 4)
+    assert np.array_equal(erlang.service_level(n, 0.0, AHT, [[0.0], [20.0]]), np.ones((2, 4)))
+    assert np.array_equal(erlang.erlang_c(n, 0.0), [0.0] * 4)
+    assert np.array_equal(erlang.occupancy(n, 0.0), [0.0] * 4)
+    idle = erlang.erlang_a(n, 0.0, AHT, 60.0)
+    assert np.array_equal(idle.asa, [0.0] * 4)
+    assert np.array_equal(idle.service_level, [1.0] * 4)
+    assert float(erlang.asa(0, 0.0, AHT)) == 0.0
 
 
 def test_no_load_and_no_agents():
