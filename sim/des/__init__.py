@@ -25,14 +25,21 @@ A whole design (many sites and lines, rosters, overflow, cross-training) is play
 """
 
 from sim.des.iterative import SimulatedStaffing, staff_by_simulation
-from sim.des.queue import KPIS, QueueSetup, QueueSimulation, simulate_queue
+from sim.des.queue import (
+    QUEUE_COUNTS,
+    QUEUE_KPIS,
+    QueueSetup,
+    QueueSimulation,
+    simulate_queue,
+)
 from sim.des.referee import side_by_side
 from sim.des.results import SimulationResult
 from sim.des.scenario import simulate
 from sim.des.stats import Estimate, half_width, mean_half_width, summarise
 
 __all__ = [
-    "KPIS",
+    "QUEUE_COUNTS",
+    "QUEUE_KPIS",
     "Estimate",
     "QueueSetup",
     "QueueSimulation",

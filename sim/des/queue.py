@@ -4,7 +4,7 @@ A city centre that answers only its own callers is a pool serving one queue: cal
 random (Poisson), wait in arrival order until an agent is free, talk for a random handle time, and
 hang up if the wait outlasts their patience. :func:`simulate_queue` runs that day ``replications``
 times with independent random streams and reports the KPIs a planner reads (service level,
-abandonment, ASA, probability of waiting, occupancy) with 95 % confidence intervals, so the
+abandonment rate, ASA, probability of waiting, occupancy) with 95 % confidence intervals, so the
 simulation can confirm the Erlang formulas where their assumptions hold and show where they do
 not (handle times that are not exponential).
 
@@ -43,11 +43,11 @@ from sim.des.stats import Estimate, summarise
 from sim.des.times import SERVICES, ServiceTimes
 from sim.errors import InputError
 
-__all__ = ["KPIS", "QueueSetup", "QueueSimulation", "simulate_queue"]
+__all__ = ["QUEUE_COUNTS", "QUEUE_KPIS", "QueueSetup", "QueueSimulation", "simulate_queue"]
 
-KPIS = ("service_level", "p_abandon", "asa", "p_wait", "occupancy")
-COUNTS = ("calls", "answered", "abandoned", "waiting", "in_service")
-_ROW = np.dtype([(name, "f8") for name in KPIS] + [(name, "i8") for name in COUNTS])
+QUEUE_KPIS = ("service_level", "abandon_rate", "asa", "p_wait", "occupancy")
+QUEUE_COUNTS = ("calls", "answered", "abandoned", "waiting", "in_service")
+_ROW = np.dtype([(name, "f8") for name in QUEUE_KPIS] + [(name, "i8") for name in QUEUE_COUNTS])
 _CHUNK = 1 << 15
 _WARMUP_AHTS = 20.0
 _WARMUP_SHARE = 0.1
@@ -83,7 +83,7 @@ class QueueSimulation:
     ----------
     service_level : float
         Share of offered calls answered within the threshold (abandoned calls are failures).
-    p_abandon : float
+    abandon_rate : float
         Share of offered calls that hung up before being answered.
     asa : float
         Mean queue wait of answered calls, seconds (0 in a replication that answers no call).
@@ -108,7 +108,7 @@ class QueueSimulation:
     """
 
     service_level: float
-    p_abandon: float
+    abandon_rate: float
     asa: float
     p_wait: float
     occupancy: float
@@ -128,7 +128,9 @@ class QueueSimulation:
         return self.waiting + self.in_service
 
     def __repr__(self) -> str:
-        kpis = ", ".join(f"{k}={getattr(self, k):.4g}+-{self.half_width[k]:.2g}" for k in KPIS)
+        kpis = ", ".join(
+            f"{k}={getattr(self, k):.4g}+-{self.half_width[k]:.2g}" for k in QUEUE_KPIS
+        )
         return (
             f"QueueSimulation({kpis}, calls={self.calls}, answered={self.answered}, "
             f"abandoned={self.abandoned}, waiting={self.waiting}, in_service={self.in_service}, "
@@ -136,7 +138,7 @@ class QueueSimulation:
         )
 
 
-class _Tally:
+class _QueueTally:
     """Running sums of one replication."""
 
     def __init__(self, setup: QueueSetup) -> None:
@@ -198,12 +200,12 @@ class _Tally:
         return (*kpis, n, self.answered, self.abandoned, waiting, self.in_service)
 
 
-def _replicate(setup: QueueSetup, start: StationaryState, rng: np.random.Generator) -> tuple:
+def _replicate_queue(setup: QueueSetup, start: StationaryState, rng: np.random.Generator) -> tuple:
     """Simulate one replication and return its row (KPIs then counts)."""
     times = ServiceTimes(setup.service, setup.aht, setup.aht_cv)
     patience = setup.patience
     t0 = -setup.warmup
-    tally = _Tally(setup)
+    tally = _QueueTally(setup)
     busy, queued = start.sample(rng)
     free = np.full(setup.agents, t0)
     free[:busy] += times.residual(rng, busy)
@@ -384,11 +386,11 @@ def simulate_queue(
     streams = np.random.SeedSequence(setup.seed).spawn(setup.replications)
     rows = np.zeros(setup.replications, dtype=_ROW)
     for i, stream in enumerate(streams):
-        rows[i] = _replicate(setup, start, np.random.default_rng(stream))
+        rows[i] = _replicate_queue(setup, start, np.random.default_rng(stream))
         if progress is not None:
             progress(i + 1, setup.replications)
-    estimates: dict[str, Estimate] = summarise({name: rows[name] for name in KPIS})
-    totals = {name: int(rows[name].sum()) for name in COUNTS}
+    estimates: dict[str, Estimate] = summarise({name: rows[name] for name in QUEUE_KPIS})
+    totals = {name: int(rows[name].sum()) for name in QUEUE_COUNTS}
     return QueueSimulation(
         **{name: est.mean for name, est in estimates.items()},
         **totals,
