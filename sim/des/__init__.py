@@ -26,6 +26,7 @@ A whole design (many sites and lines, rosters, overflow, cross-training) is play
 
 from sim.des.iterative import SimulatedStaffing, staff_by_simulation
 from sim.des.queue import (
+    PATIENCE_DISTS,
     QUEUE_COUNTS,
     QUEUE_KPIS,
     QueueSetup,
@@ -38,6 +39,7 @@ from sim.des.scenario import simulate
 from sim.des.stats import Estimate, half_width, mean_half_width, summarise
 
 __all__ = [
+    "PATIENCE_DISTS",
     "QUEUE_COUNTS",
     "QUEUE_KPIS",
     "Estimate",
