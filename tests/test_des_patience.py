@@ -326,10 +326,17 @@ def test_agrees_with_ciw(kind):
 @pytest.mark.parametrize("kind", list(CVS))
 @pytest.mark.parametrize(("agents", "load"), [(10, 10.5), (30, 31.0)])
 def test_agrees_with_ciw_long(kind, agents, load):
-    """About 150,000 (10 agents) to 450,000 (30 agents) calls each side; the half-widths are
-    small enough to tell each family from the exponential with the same mean."""
-    ours, _ = _compare_with_ciw(kind, agents, load, hours=48, replications=30)
-    assert ours.half_width["service_level"] < 0.01
+    """About 150,000 (10 agents) to 450,000 (30 agents) calls each side. The check has power: the
+    half-widths are small enough to tell gamma, Weibull and the delayed exponential from the
+    exponential with the same mean (Erlang A), 4 to 10 points of service level away. (The
+    lognormal with cv 1.5 lands within about a point of Erlang A at these loads.)"""
+    ours, rows = _compare_with_ciw(kind, agents, load, hours=48, replications=30)
+    hw = ours.half_width["service_level"]
+    assert hw < 0.01
+    if kind != "lognormal":
+        exp_sl = float(erlang.erlang_a(agents, load, AHT, PATIENCE, THRESHOLD).service_level)
+        theirs, theirs_hw = mean_half_width(rows[:, 0])
+        assert min(exp_sl - ours.service_level, exp_sl - theirs) > 2 * (hw + theirs_hw)
 
 
 # --- the provincial hub's peak ------------------------------------------------------------------
@@ -337,6 +344,9 @@ def test_agrees_with_ciw_long(kind, agents, load):
 PEAK = {"agents": 397, "load": 413.0, "aht": 330.0, "patience": 120.0, "threshold": 20.0}
 # service level reported for the peak: exponential, gamma shape 2, 10 s announcement + exponential
 PEAK_REPORTED = {"exponential": 0.895, "gamma": 0.588, "delayed_exponential": 0.758}
+# The reported figures are simulation estimates themselves (the exponential one is 0.4 point below
+# the exact Erlang A value, 0.8987): half a point of slack on top of our own interval.
+PEAK_REPORT_SLACK = 0.005
 PEAK_CV = {"exponential": None, "gamma": math.sqrt(0.5), "delayed_exponential": 110.0 / 120.0}
 
 
@@ -355,7 +365,9 @@ def _check_peak(hours, replications):
     res = {kind: _peak(kind, hours, replications) for kind in PEAK_CV}
     for kind, want in PEAK_REPORTED.items():
         got, hw = res[kind].service_level, res[kind].half_width["service_level"]
-        assert abs(got - want) <= TOLERANCE * hw, f"{kind}: {got} +- {hw} vs reported {want}"
+        assert abs(got - want) <= TOLERANCE * hw + PEAK_REPORT_SLACK, (
+            f"{kind}: {got} +- {hw} vs reported {want}"
+        )
     exact = erlang.erlang_a(397, 413.0, 330.0, 120.0, 20.0)
     exp = res["exponential"]
     assert (
