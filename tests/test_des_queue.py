@@ -15,14 +15,13 @@ from hypothesis import strategies as st
 from scipy import stats
 
 from sim import erlang
-from sim.des import Estimate, mean_half_width, simulate_queue, summarise
+from sim.des import QUEUE_KPIS, Estimate, mean_half_width, simulate_queue, summarise
 from sim.des.pool import AgentPool
 from sim.des.stationary import stationary_state
 from sim.des.stats import half_width, t_quantile
 
 AHT = 300.0
 TOLERANCE = 2.0
-KPIS = ("service_level", "asa", "p_wait", "p_abandon", "occupancy")
 
 
 def _exact(agents, load, patience, threshold=20.0) -> dict:
@@ -31,16 +30,17 @@ def _exact(agents, load, patience, threshold=20.0) -> dict:
             "service_level": erlang.service_level(agents, load, AHT, threshold),
             "asa": erlang.asa(agents, load, AHT),
             "p_wait": erlang.erlang_c(agents, load),
-            "p_abandon": 0.0,
+            "abandon_rate": 0.0,
             "occupancy": load / agents,
         }
     res = erlang.erlang_a(agents, load, AHT, patience, threshold)
-    return {k: getattr(res, k) for k in KPIS}
+    # the maths layer calls the share of offered calls that hang up p_abandon
+    return {k: getattr(res, "p_abandon" if k == "abandon_rate" else k) for k in QUEUE_KPIS}
 
 
 def _assert_matches(res, exact: dict, max_sl_half_width: float) -> None:
     assert res.half_width["service_level"] <= max_sl_half_width
-    for kpi in KPIS:
+    for kpi in QUEUE_KPIS:
         got, want, hw = getattr(res, kpi), float(exact[kpi]), res.half_width[kpi]
         assert abs(got - want) <= TOLERANCE * hw + 1e-12, f"{kpi}: {got} vs {want} +- {hw}"
 
@@ -64,7 +64,7 @@ ERLANG_A = [
 def test_mmn_matches_erlang_c(agents, load, hours, reps):
     res = simulate_queue(agents, load, AHT, hours=hours, replications=reps, seed=11)
     _assert_matches(res, _exact(agents, load, None), max_sl_half_width=0.005)
-    assert res.p_abandon == 0.0 and res.abandoned == 0
+    assert res.abandon_rate == 0.0 and res.abandoned == 0
 
 
 @pytest.mark.parametrize(("agents", "load", "patience", "hours", "reps"), ERLANG_A)
@@ -145,9 +145,9 @@ def test_lognormal_with_patience_keeps_the_answered_load_identity(cv):
         10, 10.0, AHT, patience=90.0, hours=100, replications=8, service="lognormal", aht_cv=cv
     )
     hw = res.half_width
-    want = 10.0 * (1.0 - res.p_abandon) / 10
-    assert abs(res.occupancy - want) <= TOLERANCE * (hw["occupancy"] + hw["p_abandon"])
-    assert 0.05 < res.p_abandon < 0.5
+    want = 10.0 * (1.0 - res.abandon_rate) / 10
+    assert abs(res.occupancy - want) <= TOLERANCE * (hw["occupancy"] + hw["abandon_rate"])
+    assert 0.05 < res.abandon_rate < 0.5
 
 
 def test_same_seed_identical_other_seed_differs():
@@ -173,14 +173,15 @@ def test_conservation_and_counts_at_the_end():
     expected = 10.0 / AHT * 2 * 3600 * 8
     assert abs(res.calls - expected) < 5 * np.sqrt(expected)
     # KPIs count each call's eventual fate; the counts are a snapshot at the end.
-    assert res.p_abandon >= rows["abandoned"].sum() / res.calls - 1e-12
-    assert res.p_abandon <= (rows["abandoned"] + rows["waiting"]).sum() / res.calls + 1e-12
+    assert res.abandon_rate >= rows["abandoned"].sum() / res.calls - 1e-12
+    assert res.abandon_rate <= (rows["abandoned"] + rows["waiting"]).sum() / res.calls + 1e-12
 
 
 def test_zero_load_and_result_shape():
     res = simulate_queue(3, 0.0, AHT, hours=1, replications=2)
     assert res.calls == 0 and res.service_level == 1.0 and res.occupancy == 0.0
-    assert set(res.half_width) == {"service_level", "p_abandon", "asa", "p_wait", "occupancy"}
+    assert set(res.half_width) == {"service_level", "abandon_rate", "asa", "p_wait", "occupancy"}
+    assert set(res.half_width) == set(QUEUE_KPIS)
     assert set(res.estimates) == set(res.half_width)
     assert isinstance(res.estimates["asa"], Estimate)
     assert res.replications.shape == (2,)
@@ -232,7 +233,7 @@ def test_bad_input_names_the_argument(kwargs, names):
 
 def test_overload_is_fine_with_patience():
     res = simulate_queue(4, 8.0, AHT, patience=60.0, hours=20, replications=3, seed=1)
-    assert 0.4 < res.p_abandon < 1.0
+    assert 0.4 < res.abandon_rate < 1.0
 
 
 # --- the FCFS recursion, call by call ----------------------------------------------------------

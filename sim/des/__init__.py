@@ -8,6 +8,8 @@ one per concept:
 - :mod:`sim.des.queue`: :func:`simulate_queue` and its result, :class:`QueueSimulation`;
 - :mod:`sim.des.pool`: the agent pool placing FCFS callers (the exact recursion);
 - :mod:`sim.des.times`: handle-time distributions and remaining handle times;
+- :mod:`sim.des.patience`: patience distributions (exponential, gamma, Weibull, lognormal, an
+  announcement then exponential, an empirical table);
 - :mod:`sim.des.stationary`: the steady state a replication starts from;
 - :mod:`sim.des.stats`: means and Student-t confidence intervals over replications (shared with
   the scenario simulation).
@@ -25,14 +27,23 @@ A whole design (many sites and lines, rosters, overflow, cross-training) is play
 """
 
 from sim.des.iterative import SimulatedStaffing, staff_by_simulation
-from sim.des.queue import KPIS, QueueSetup, QueueSimulation, simulate_queue
+from sim.des.queue import (
+    PATIENCE_DISTS,
+    QUEUE_COUNTS,
+    QUEUE_KPIS,
+    QueueSetup,
+    QueueSimulation,
+    simulate_queue,
+)
 from sim.des.referee import referee_summary, side_by_side
 from sim.des.replications import simulate
 from sim.des.results import SimulationResult
 from sim.des.stats import Estimate, half_width, mean_half_width, summarise
 
 __all__ = [
-    "KPIS",
+    "PATIENCE_DISTS",
+    "QUEUE_COUNTS",
+    "QUEUE_KPIS",
     "Estimate",
     "QueueSetup",
     "QueueSimulation",

@@ -4,19 +4,26 @@ A city centre that answers only its own callers is a pool serving one queue: cal
 random (Poisson), wait in arrival order until an agent is free, talk for a random handle time, and
 hang up if the wait outlasts their patience. :func:`simulate_queue` runs that day ``replications``
 times with independent random streams and reports the KPIs a planner reads (service level,
-abandonment, ASA, probability of waiting, occupancy) with 95 % confidence intervals, so the
+abandonment rate, ASA, probability of waiting, occupancy) with 95 % confidence intervals, so the
 simulation can confirm the Erlang formulas where their assumptions hold and show where they do
-not (handle times that are not exponential).
+not (handle times that are not exponential, patience that is not exponential: see
+:mod:`sim.des.patience`).
 
 How a replication runs
 ----------------------
-- **Start.** With exponential handle times the replication starts in steady state: the number of
-  calls in the system is drawn from the exact stationary distribution of the Erlang C / Erlang A
-  birth-death chain (:mod:`sim.des.stationary`), with memoryless remaining handle times and
-  patience. There is no warm-up and no start-up bias. With lognormal handle times the same state
-  is drawn with lognormal remaining handle times (the equilibrium distribution, see
-  :mod:`sim.des.times`), which is close to but not exactly the steady state, so a warm-up is
-  simulated before time 0 and discarded: by default ``max(20 AHT, 10 % of the horizon)``.
+- **Start.** With exponential handle times and exponential patience (or none) the replication
+  starts in steady state: the number of calls in the system is drawn from the exact stationary
+  distribution of the Erlang C / Erlang A birth-death chain (:mod:`sim.des.stationary`), with
+  memoryless remaining handle times and patience. There is no warm-up and no start-up bias.
+- **Start with other distributions.** With lognormal handle times, or patience that is not
+  exponential (gamma, Weibull, lognormal, delayed exponential, empirical), that state is no
+  longer the steady state, only an approximation of it: the number of calls is drawn from the
+  same Erlang C / Erlang A chain (Erlang A with the mean patience), the calls in progress get
+  equilibrium remaining handle times (:mod:`sim.des.times`) and the queued callers equilibrium
+  remaining patience (:mod:`sim.des.patience`). A warm-up is therefore simulated before time 0
+  and discarded: by default ``max(20 AHT, 10 % of the horizon)``, and at least 20 mean patiences
+  when patience is not exponential (an overloaded queue with abandonment settles on the time
+  scale of patience).
 - **Calls.** Arrival, handle and patience times are drawn vectorised in chunks (at most 32,768
   calls, fewer near the end of the horizon) from the replication's own generator and placed by
   the exact FCFS recursion of :mod:`sim.des.pool`.
@@ -37,25 +44,38 @@ from dataclasses import dataclass
 import numpy as np
 
 from sim import _checks
+from sim.des.patience import PATIENCE_DISTS, PatienceTimes, patience_times
 from sim.des.pool import AgentPool
 from sim.des.stationary import StationaryState, stationary_state
 from sim.des.stats import Estimate, summarise
 from sim.des.times import SERVICES, ServiceTimes
 from sim.errors import InputError
 
-__all__ = ["KPIS", "QueueSetup", "QueueSimulation", "simulate_queue"]
+__all__ = [
+    "PATIENCE_DISTS",
+    "QUEUE_COUNTS",
+    "QUEUE_KPIS",
+    "QueueSetup",
+    "QueueSimulation",
+    "simulate_queue",
+]
 
-KPIS = ("service_level", "p_abandon", "asa", "p_wait", "occupancy")
-COUNTS = ("calls", "answered", "abandoned", "waiting", "in_service")
-_ROW = np.dtype([(name, "f8") for name in KPIS] + [(name, "i8") for name in COUNTS])
+QUEUE_KPIS = ("service_level", "abandon_rate", "asa", "p_wait", "occupancy")
+QUEUE_COUNTS = ("calls", "answered", "abandoned", "waiting", "in_service")
+_ROW = np.dtype([(name, "f8") for name in QUEUE_KPIS] + [(name, "i8") for name in QUEUE_COUNTS])
 _CHUNK = 1 << 15
 _WARMUP_AHTS = 20.0
 _WARMUP_SHARE = 0.1
+_WARMUP_PATIENCES = 20.0
 
 
 @dataclass(frozen=True)
 class QueueSetup:
-    """Validated inputs of :func:`simulate_queue` (times in seconds, ``hours`` in hours)."""
+    """Validated inputs of :func:`simulate_queue` (times in seconds, ``hours`` in hours).
+
+    ``patience`` is the mean patience (``None``: callers never hang up) and ``patience_times`` its
+    distribution (:class:`~sim.des.patience.PatienceTimes`, ``None`` without patience).
+    """
 
     agents: int
     load: float
@@ -68,6 +88,12 @@ class QueueSetup:
     service: str
     aht_cv: float
     warmup: float
+    patience_times: PatienceTimes | None = None
+
+    @property
+    def patience_dist(self) -> str | None:
+        """Name of the patience distribution, ``None`` when callers never hang up."""
+        return None if self.patience_times is None else self.patience_times.kind
 
     @property
     def horizon(self) -> float:
@@ -83,7 +109,7 @@ class QueueSimulation:
     ----------
     service_level : float
         Share of offered calls answered within the threshold (abandoned calls are failures).
-    p_abandon : float
+    abandon_rate : float
         Share of offered calls that hung up before being answered.
     asa : float
         Mean queue wait of answered calls, seconds (0 in a replication that answers no call).
@@ -108,7 +134,7 @@ class QueueSimulation:
     """
 
     service_level: float
-    p_abandon: float
+    abandon_rate: float
     asa: float
     p_wait: float
     occupancy: float
@@ -128,7 +154,9 @@ class QueueSimulation:
         return self.waiting + self.in_service
 
     def __repr__(self) -> str:
-        kpis = ", ".join(f"{k}={getattr(self, k):.4g}+-{self.half_width[k]:.2g}" for k in KPIS)
+        kpis = ", ".join(
+            f"{k}={getattr(self, k):.4g}+-{self.half_width[k]:.2g}" for k in QUEUE_KPIS
+        )
         return (
             f"QueueSimulation({kpis}, calls={self.calls}, answered={self.answered}, "
             f"abandoned={self.abandoned}, waiting={self.waiting}, in_service={self.in_service}, "
@@ -136,7 +164,7 @@ class QueueSimulation:
         )
 
 
-class _Tally:
+class _QueueTally:
     """Running sums of one replication."""
 
     def __init__(self, setup: QueueSetup) -> None:
@@ -198,12 +226,12 @@ class _Tally:
         return (*kpis, n, self.answered, self.abandoned, waiting, self.in_service)
 
 
-def _replicate(setup: QueueSetup, start: StationaryState, rng: np.random.Generator) -> tuple:
+def _replicate_queue(setup: QueueSetup, start: StationaryState, rng: np.random.Generator) -> tuple:
     """Simulate one replication and return its row (KPIs then counts)."""
     times = ServiceTimes(setup.service, setup.aht, setup.aht_cv)
-    patience = setup.patience
+    patience = setup.patience_times
     t0 = -setup.warmup
-    tally = _Tally(setup)
+    tally = _QueueTally(setup)
     busy, queued = start.sample(rng)
     free = np.full(setup.agents, t0)
     free[:busy] += times.residual(rng, busy)
@@ -212,7 +240,7 @@ def _replicate(setup: QueueSetup, start: StationaryState, rng: np.random.Generat
     if queued:
         arrival = np.full(queued, t0)
         service = times.sample(rng, queued)
-        deadline = None if patience is None else t0 + rng.exponential(patience, queued)
+        deadline = None if patience is None else t0 + patience.residual(rng, queued)
         tally.add(arrival, service, deadline, pool.serve(arrival, service, deadline), offered=False)
     rate = setup.load / setup.aht
     clock = t0
@@ -221,7 +249,7 @@ def _replicate(setup: QueueSetup, start: StationaryState, rng: np.random.Generat
         size = min(_CHUNK, int(expected + 6.0 * np.sqrt(expected)) + 32)
         arrival = clock + np.cumsum(rng.exponential(1.0 / rate, size))
         service = times.sample(rng, size)
-        deadline = None if patience is None else arrival + rng.exponential(patience, size)
+        deadline = None if patience is None else arrival + patience.sample(rng, size)
         clock = float(arrival[-1])
         keep = int(np.searchsorted(arrival, setup.horizon, side="right"))
         if keep < size:
@@ -241,16 +269,29 @@ def _scalar(arr: np.ndarray, name: str) -> float:
 
 
 def _validate(
-    agents, load, aht, patience, threshold, hours, replications, seed, service, aht_cv, warmup
+    agents,
+    load,
+    aht,
+    patience,
+    threshold,
+    hours,
+    replications,
+    seed,
+    service,
+    aht_cv,
+    warmup,
+    patience_dist="exponential",
+    patience_cv=None,
+    patience_table=None,
 ) -> QueueSetup:
     n = _scalar(_checks.whole(agents, "agents"), "agents")
     if n < 1:
         raise InputError(f"agents: must be a whole number >= 1, got {agents!r}")
     a = _scalar(_checks.nonnegative(load, "load", " Erlangs"), "load")
     aht = _checks.scalar_positive(aht, "aht", " seconds")
-    if patience is not None:
-        patience = _checks.scalar_positive(patience, "patience", " seconds (or None)")
-    elif a >= n:
+    waits = patience_times(patience_dist, patience, patience_cv, patience_table)
+    patience = None if waits is None else waits.mean
+    if patience is None and a >= n:
         raise InputError(
             f"load: must be < agents for infinitely patient callers, got load={a:g} Erlangs with "
             f"agents={n:g}: Erlang C is unstable (the queue grows without bound); give a "
@@ -281,14 +322,26 @@ def _validate(
                 "use service='lognormal' for another value"
             )
     if warmup is None:
-        warmup = (
-            0.0
-            if service == "exponential"
-            else max(_WARMUP_AHTS * aht, _WARMUP_SHARE * hours * 3600.0)
-        )
+        exact_patience = waits is None or waits.exponential
+        warmup = 0.0
+        if service != "exponential" or not exact_patience:
+            warmup = max(_WARMUP_AHTS * aht, _WARMUP_SHARE * hours * 3600.0)
+        if not exact_patience:
+            warmup = max(warmup, _WARMUP_PATIENCES * waits.mean)
     warmup = _scalar(_checks.nonnegative(warmup, "warmup", " seconds"), "warmup")
     return QueueSetup(
-        int(n), a, aht, patience, threshold, hours, int(reps), int(seed), service, cv, warmup
+        int(n),
+        a,
+        aht,
+        patience,
+        threshold,
+        hours,
+        int(reps),
+        int(seed),
+        service,
+        cv,
+        warmup,
+        patience_times=waits,
     )
 
 
@@ -304,6 +357,9 @@ def simulate_queue(
     seed=0,
     service="exponential",
     aht_cv=None,
+    patience_dist="exponential",
+    patience_cv=None,
+    patience_table=None,
     progress: Callable[[int, int], object] | None = None,
     warmup=None,
 ) -> QueueSimulation:
@@ -319,8 +375,9 @@ def simulate_queue(
     aht : float
         Mean handle time in seconds, > 0.
     patience : float or None, default None
-        Mean of the callers' exponential patience in seconds, > 0; ``None``: callers never hang
-        up (Erlang C).
+        Mean of the callers' patience in seconds, > 0; ``None``: callers never hang up
+        (Erlang C). With ``patience_dist="empirical"``, ``None`` takes the mean from the table
+        (a number must then match it).
     threshold : float, default 20.0
         Answer-time threshold of the service level in seconds, >= 0.
     hours : float, default 24.0
@@ -335,13 +392,28 @@ def simulate_queue(
     aht_cv : float or None, default None
         Coefficient of variation of the handle time, > 0; required for ``"lognormal"``. For
         ``"exponential"`` it must be ``None`` or 1.
+    patience_dist : str, default "exponential"
+        Patience distribution with mean ``patience``, one of
+        :data:`~sim.des.patience.PATIENCE_DISTS`: ``"exponential"`` (Erlang A), ``"gamma"``,
+        ``"weibull"``, ``"lognormal"``, ``"delayed_exponential"`` (an announcement of
+        ``patience x (1 - patience_cv)`` seconds during which nobody hangs up, then
+        exponential) or ``"empirical"`` (``patience_table``). See :mod:`sim.des.patience`.
+    patience_cv : float or None, default None
+        Coefficient of variation of patience (standard deviation / mean), > 0; required for
+        gamma, Weibull (0.01 to 100), lognormal and delayed exponential (at most 1); must be
+        ``None`` for exponential (cv 1) and empirical (cv from the table).
+    patience_table : mapping or array_like or None, default None
+        ``"empirical"`` only: ``{upper edge in seconds: probability}`` of consecutive bins from 0,
+        or a sample of patience times in seconds; drawn by the inverse of the piecewise-linear
+        CDF (see :mod:`sim.des.patience` for the convention).
     progress : callable or None, default None
         Called as ``progress(done_replications, total_replications)`` after each replication
         (e.g. to update a tqdm bar).
     warmup : float or None, default None
         Seconds simulated before time 0 and discarded, >= 0. ``None``: 0 for exponential service
-        (the replication starts in the exact steady state), ``max(20 aht, 0.1 hours * 3600)``
-        for lognormal service.
+        with exponential or no patience (the replication starts in the exact steady state);
+        ``max(20 aht, 0.1 hours * 3600)`` for lognormal service; with patience that is not
+        exponential, ``max(20 aht, 20 patience, 0.1 hours * 3600)``.
 
     Returns
     -------
@@ -351,18 +423,21 @@ def simulate_queue(
 
     Raises
     ------
-    ValueError
-        Naming the argument, for any invalid input, including ``load >= agents`` without
-        ``patience`` (an unstable Erlang C queue).
+    InputError
+        A ``ValueError`` naming the argument and the allowed values, for any invalid input,
+        including ``load >= agents`` without ``patience`` (an unstable Erlang C queue), a
+        ``patience_cv`` given for exponential patience or a ``patience_table`` given with
+        another ``patience_dist``.
 
     Notes
     -----
     Callers are served first come, first served; abandoned calls count as service-level
     failures. Each replication starts from the exact Erlang C / Erlang A steady state (exponential
-    service: no warm-up, no start-up bias) or from an approximate one plus a discarded warm-up
-    (lognormal service). Offered calls are those arriving in ``[0, hours]``; their KPIs use their
-    actual outcome even after the horizon, while ``answered`` / ``abandoned`` / ``waiting`` /
-    ``in_service`` are counted at the end of the horizon (see the module docstring). The point
+    service and patience: no warm-up, no start-up bias) or from an approximate one plus a
+    discarded warm-up (lognormal service, or patience that is not exponential). Offered calls
+    are those arriving in ``[0, hours]``; their KPIs use their actual outcome even after the
+    horizon, while ``answered`` / ``abandoned`` / ``waiting`` / ``in_service`` are counted at the
+    end of the horizon (see the module docstring). The point
     estimates are means of the per-replication KPIs, so each replication should hold many calls
     (a KPI of one replication is a ratio with a random number of calls).
 
@@ -371,9 +446,29 @@ def simulate_queue(
     >>> res = simulate_queue(100, 95.0, 300.0, patience=120.0, hours=8, replications=5)
     >>> round(res.service_level, 2), round(res.half_width["service_level"], 3)  # doctest: +SKIP
     (0.8, 0.004)
+
+    Callers who rarely hang up in the first seconds (gamma patience, shape 2):
+
+    >>> res = simulate_queue(
+    ...     100, 95.0, 300.0, patience=120.0, patience_dist="gamma", patience_cv=0.7071,
+    ...     hours=8, replications=5,
+    ... )
     """
     setup = _validate(
-        agents, load, aht, patience, threshold, hours, replications, seed, service, aht_cv, warmup
+        agents,
+        load,
+        aht,
+        patience,
+        threshold,
+        hours,
+        replications,
+        seed,
+        service,
+        aht_cv,
+        warmup,
+        patience_dist,
+        patience_cv,
+        patience_table,
     )
     if progress is not None and not callable(progress):
         raise InputError(
@@ -384,11 +479,11 @@ def simulate_queue(
     streams = np.random.SeedSequence(setup.seed).spawn(setup.replications)
     rows = np.zeros(setup.replications, dtype=_ROW)
     for i, stream in enumerate(streams):
-        rows[i] = _replicate(setup, start, np.random.default_rng(stream))
+        rows[i] = _replicate_queue(setup, start, np.random.default_rng(stream))
         if progress is not None:
             progress(i + 1, setup.replications)
-    estimates: dict[str, Estimate] = summarise({name: rows[name] for name in KPIS})
-    totals = {name: int(rows[name].sum()) for name in COUNTS}
+    estimates: dict[str, Estimate] = summarise({name: rows[name] for name in QUEUE_KPIS})
+    totals = {name: int(rows[name].sum()) for name in QUEUE_COUNTS}
     return QueueSimulation(
         **{name: est.mean for name, est in estimates.items()},
         **totals,

@@ -12,7 +12,9 @@ impatient callers), and its stationary distribution is known exactly:
 
 Drawing ``N`` from this distribution and giving the calls in progress exponential remaining handle
 times and the queued callers exponential remaining patience (both memoryless) puts the replication
-in steady state at time 0: its KPIs are unbiased from the first call on.
+in steady state at time 0: its KPIs are unbiased from the first call on. With other handle-time
+or patience distributions the same chain (Erlang A with the mean patience) only approximates the
+number of calls in the system, and :mod:`sim.des.queue` adds a discarded warm-up.
 """
 
 from dataclasses import dataclass

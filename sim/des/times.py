@@ -1,10 +1,10 @@
-"""Handle times and patience: how long a call keeps an agent, how long a caller is willing to wait.
+"""Handle times: how long a call keeps an agent.
 
 A call occupies its agent for the handle time (talk + hold + after-call work), drawn here with mean
 ``aht`` seconds either exponentially (coefficient of variation 1, the Erlang assumption) or
-lognormally with a chosen coefficient of variation (closer to measured handle times). A caller who
-is still queueing when its patience runs out hangs up; patience is exponential with mean
-``patience`` seconds, which makes the exponential-service queue Palm's Erlang A.
+lognormally with a chosen coefficient of variation (closer to measured handle times). How long a
+caller is willing to wait (patience) is drawn by :mod:`sim.des.patience`; exponential patience
+with exponential handle times makes the queue Palm's Erlang A.
 
 Besides fresh times, a simulation that starts in mid-day needs the **remaining** handle time of
 the calls already in progress: in steady state that is the equilibrium (stationary-excess)
