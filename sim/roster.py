@@ -103,7 +103,8 @@ resort, not the first step:
 
 **Deterministic work limits.** No stage reads a clock: ``time_limit`` is a nominal budget in
 seconds, turned into limits on work that do not depend on how busy the machine is. Per nominal
-second: 8 LP solves per dive, 10 local-search passes and 50 branch-and-bound nodes. The same
+second: 8 LP solves per dive and 250,000 coverage nonzeros through them, 10 local-search passes
+and 50 branch-and-bound nodes. The same
 input therefore always gives the same roster; on the 2-core reference machine ``time_limit=2``
 keeps typical pools well under 0.3 s and hard ones under about 1.5 s. When a limit stops the
 search first, the status is ``"work_limit"`` and the gap says how far from optimal the roster
@@ -155,6 +156,9 @@ _DENSE_LIMIT = 4_000_000  # largest coverage matrix (entries) the local search c
 # Work per nominal second of ``time_limit`` (see build_roster): LP solves per dive, local-search
 # passes and HiGHS branch-and-bound nodes.
 _DIVE_ROUNDS_PER_SECOND = 8
+# ... and at most this many coverage-matrix nonzeros through the LP solves of one dive (after
+# its first LP): a 15-min week with break windows has 250,000-800,000 and one LP costs 0.3-1 s.
+_DIVE_NONZEROS_PER_SECOND = 250_000
 _PASSES_PER_SECOND = 10
 _NODES_PER_SECOND = 50
 # HiGHS may spend seconds on the root node whatever the node limit: 8.8 s of CPU for a 15-min
@@ -800,6 +804,7 @@ class _Limits:
     """Deterministic work limits of one solve, derived from the nominal ``time_limit``."""
 
     dive_rounds: int  # LP solves per dive
+    dive_nonzeros: int  # coverage nonzeros through the LP solves of one dive
     passes: int  # local-search passes
     nodes: int  # HiGHS branch-and-bound nodes
 
@@ -807,6 +812,7 @@ class _Limits:
     def from_seconds(cls, seconds: float) -> "_Limits":
         return cls(
             dive_rounds=math.ceil(_DIVE_ROUNDS_PER_SECOND * seconds),
+            dive_nonzeros=math.ceil(_DIVE_NONZEROS_PER_SECOND * seconds),
             passes=math.ceil(_PASSES_PER_SECOND * seconds),
             nodes=math.ceil(_NODES_PER_SECOND * seconds),
         )
@@ -856,11 +862,11 @@ def _solve(problem: _Problem) -> tuple[np.ndarray, float, str]:
     relaxed = _lp(A, c, r)
     bound = _round_up(float(c @ relaxed), grid)
     accept = bound / (1.0 - rel_gap) + _TOL  # paid hours <= accept <=> gap <= rel_gap
-    z = _dive(A, c, r, relaxed, 0.5, accept, limits.dive_rounds)
+    z = _dive(A, c, r, relaxed, 0.5, accept, limits)
     if c @ z > accept:
         z = _improve(A, c, z, r, limits.passes)
     if c @ z > accept:
-        careful = _dive(A, c, r, relaxed, 0.75, accept, limits.dive_rounds)
+        careful = _dive(A, c, r, relaxed, 0.75, accept, limits)
         z = min(z, _improve(A, c, careful, r, limits.passes), key=lambda v: c @ v)
     if c @ z > accept and _fractional(relaxed) <= _RENS_FRACTIONAL:
         z = min(z, _neighbourhood(A, c, r, relaxed), key=lambda v: c @ v)
@@ -901,19 +907,21 @@ def _lp(A, c, r) -> np.ndarray:
     return res.x
 
 
-def _dive(A, c, r, relaxed, threshold, accept, rounds) -> np.ndarray:
+def _dive(A, c, r, relaxed, threshold, accept, limits: _Limits) -> np.ndarray:
     """Round an LP solution to whole shifts: fix the whole parts, round up large fractions.
 
     Each round rounds up the columns with fractional part >= ``threshold`` (or the largest one)
     and re-solves the LP for the requirement still uncovered; a higher threshold rounds more
     carefully and solves more LPs. After each round the partial rounding is completed greedily
     and trimmed; the dive stops early once that roster costs at most ``accept`` paid hours, and
-    after ``rounds`` LP solves at most. Returns the cheapest covering roster seen.
+    after ``limits.dive_rounds`` LP solves or ``limits.dive_nonzeros`` coverage nonzeros through
+    them at most. Returns the cheapest covering roster seen.
     """
     z = np.floor(relaxed + _INT_TOL)
     frac = np.clip(relaxed - z, 0.0, None)
     best = None
-    for _ in range(rounds):
+    work = 0
+    for _ in range(limits.dive_rounds):
         if frac.max(initial=0.0) <= _INT_TOL:
             break
         up = frac >= threshold
@@ -926,11 +934,13 @@ def _dive(A, c, r, relaxed, threshold, accept, rounds) -> np.ndarray:
             best = completed
         residual = r - A @ z
         open_rows = residual > _TOL
-        if c @ best <= accept or not open_rows.any():
+        if c @ best <= accept or not open_rows.any() or work >= limits.dive_nonzeros:
             break
         sub_rows = sparse.csr_array(A)[open_rows]
         cols = np.flatnonzero(np.diff(sparse.csc_array(sub_rows).indptr) > 0)
-        sub = _lp(sparse.csc_array(sub_rows[:, cols]), c[cols], residual[open_rows])
+        sub_matrix = sparse.csc_array(sub_rows[:, cols])
+        work += sub_matrix.nnz
+        sub = _lp(sub_matrix, c[cols], residual[open_rows])
         whole = np.floor(sub + _INT_TOL)
         z[cols] += whole
         frac = np.zeros(c.size)
@@ -1021,11 +1031,14 @@ def _merge(dense, c, z, slack, j, fits) -> bool:
     """
     base = slack - dense[:, j]
     used = np.flatnonzero(z > 0)
+    in_use = dense[:, used]  # copied once: the rows of ``dense`` are as wide as all candidates
     for m in fits:
         after = base + dense[:, m]
-        near = used[(dense[dense[:, m] > 0][:, used] > 0).any(axis=0)]
-        near = near[((near != j) | (z[near] >= 2)) & (c[near] + c[j] > c[m] + _TOL)]
-        ok = (after[:, None] >= dense[:, near] - _TOL).all(axis=0)
+        keep = (in_use[dense[:, m] > 0] > 0).any(axis=0)
+        near, cover = used[keep], in_use[:, keep]
+        keep = ((near != j) | (z[near] >= 2)) & (c[near] + c[j] > c[m] + _TOL)
+        near, cover = near[keep], cover[:, keep]
+        ok = (after[:, None] >= cover - _TOL).all(axis=0)
         if ok.any():
             k = int(near[np.flatnonzero(ok)[np.argmax(c[near][ok])]])
             z[j] -= 1
