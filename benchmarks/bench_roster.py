@@ -4,8 +4,9 @@ Three parts:
 
 1. **Grid**: one roster per pool size (small ~10, site ~100, hub ~1,000 agents at the peak),
    interval length (15, 30, 60 min) and horizon (one day, not cyclic; one 24/7 week, cyclic), with
-   shift lengths 6, 8 and 10 h (a 60-min break in the 8 and 10 h shifts) and starts in every
-   interval. Prints the wall and CPU time (best of ``--repeats``; a run slower than 1 s is not
+   shift lengths 6, 8 and 10 h (a 60-min break in the 8 and 10 h shifts, anywhere in the default
+   window: 2 h after log-in to 2 h before log-out) and starts in every interval. Prints the
+   wall and CPU time (best of ``--repeats``; a run slower than 1 s is not
    repeated), the number of intervals, the status, the proven gap and the roster efficiency.
 2. **Planner's week**: what the full-week comparison rosters: ten site pools of about 100 agents
    plus one pooled hub of about 1,000, 30-min intervals (336), shifts (6, 8, 10) h with breaks,

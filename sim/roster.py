@@ -1,35 +1,68 @@
-"""Rosters: whole shifts that cover the agents needed in every interval.
+"""Rosters: whole shifts, with their breaks, that cover the agents needed in every interval.
 
 A contact centre cannot hire 37 agents for 10:00-10:30 and 41 for 10:30-11:00: people work shifts
 of a few fixed lengths, start on the hour or the half hour, and leave the phones for a break in the
-middle of a long shift. A roster says "so many agents start at 07:30 for 8 hours, so many at 09:00
-for 6 hours, ...". The agents it puts on the phones form a staircase that must lie on or above the
-requirement curve in every interval; the area between the two, plus the breaks, is the price of
-whole shifts, and the roster efficiency measures it. A small site pays that price in full (its
-night needs two agents, but a shift is eight hours); a big pooled hub fits its staircase closely.
+middle of a long shift. A roster says "so many agents start at 07:30 for 8 hours and go on break
+at 10:30, so many at 09:00 for 6 hours, ...". The agents it puts on the phones form a staircase
+that must lie on or above the requirement curve in every interval; the area between the two,
+plus the breaks, is the price of whole shifts, and the roster efficiency measures it. A small
+site pays that price in full (its night needs two agents, but a shift is eight hours); a big
+pooled hub fits its staircase closely.
 
 This module turns the requirement of one agent pool (agents per interval, from the staffing step)
 into such a roster with a set-covering integer programme (Dantzig 1954) solved by HiGHS through
 :func:`scipy.optimize.milp`.
 
-Model
------
-Candidate shifts are every allowed (start interval, length) pair; ``x[s, l] >= 0`` whole agents
-start at ``s`` for ``l`` hours. Shift ``(s, l)`` puts one agent on the phones in each interval it
-spans, except during its break. The roster minimises paid hours subject to
-``staffed[t] = sum(A[t, (s, l)] x[s, l]) >= required[t]`` in every interval ``t``.
+Model: break windows (Aykin 1996)
+---------------------------------
+A shift longer than ``ShiftRules.break_after_hours`` has one break of ``break_minutes`` that
+may start anywhere in a window ``[break_earliest_minutes, break_latest_minutes]`` after the
+shift starts (by default from 2 h after log-in to 2 h before log-out less the break: 2 h to 5 h
+into an 8 h shift with a 60 min break), and the solver chooses how many agents of each shift
+take it at each allowed start. Candidate columns are every allowed (start, length, break start)
+triple; ``w[s, l, b] >= 0`` whole agents start at ``s`` for ``l`` hours and go on break ``b``
+minutes in. Column ``(s, l, b)`` puts one agent on the phones in each slot it spans except the
+slots of its break. The roster minimises paid hours subject to
+``sum(A[t, (s, l, b)] w[s, l, b]) >= required[t]`` in every slot ``t`` (see the break grid
+below for slots).
+
+This is Aykin's explicit break-window model with the shift variable substituted out
+(``x[s, l] = sum_b w[s, l, b]``), i.e. Dantzig's set covering over (shift, break start)
+columns. It was chosen over the implicit model of Bechtold & Jacobs (1990), which has far fewer
+variables (one per break start, shared by all shifts) because:
+
+- the implicit model is exact only without "extraordinary overlap" of break windows, which
+  several shift lengths with windows relative to their start produce (an 8 h shift starting at
+  08:00 may break 10:00-13:00, a 10 h shift starting at 07:00 09:00-15:00, a strictly larger
+  window); it then needs extra constraints or gives a roster whose breaks cannot be assigned;
+- its breaks are not attached to shifts, so writing one row per person with a break time needs
+  a second assignment step; here each column *is* a (shift, break start) group;
+- the explicit model stays a pure covering programme, so the LP dive, greedy repair, trim,
+  local search and RENS below apply unchanged.
+
+The price is more columns (one per break start: 5 to 21 times as many for a 2 h to 5 h window
+on a 15 to 60 min grid), paid in LP time at 15 min intervals; see ``benchmarks/README.md``.
 
 Conventions
 -----------
 - **Intervals**: ``required[t]`` is the number of agents needed on the phones during interval ``t``
   (``interval_minutes`` long, ``t = 0`` at the start of the horizon). Hours are paid hours.
-- **Break**: a shift longer than ``ShiftRules.break_after_hours`` contains one break of
-  ``ShiftRules.break_minutes``, centred in the shift and moved earlier to the nearest interval
-  boundary: it starts ``floor((L - B) / 2 / I) * I`` minutes after the shift starts (``L`` shift
-  length, ``B`` break length, ``I`` interval length, all in minutes). An 8 h shift with a 60 min
-  break has it 3.5 h after its start with 15 or 30 min intervals, 3 h after with 60 min intervals.
-  An interval only partly taken by the break counts the agent for the rest of it (a 30 min break
-  in a 60 min interval counts 0.5 agent).
+- **Break grid**: breaks start on the interval grid (every ``I`` minutes after the shift start,
+  ``I`` the interval length) when the break ``B`` is a whole number of intervals. Otherwise they
+  start on the finer grid of ``gcd(I, B)`` minutes (a 30 min break in 60 min intervals: on the
+  hour or the half hour; at least 5 min, else ``rules.break_minutes`` is rejected). The model
+  then has ``I / gcd(I, B)`` slots per interval, each with the interval's requirement.
+- **Staffed = whole agents on the phones throughout the interval**: ``staffed[t]`` is the
+  fewest agents on the phones in any slot of interval ``t``, a whole number, and the roster
+  keeps it ``>= required[t]``. So an agent whose 30 min break falls in an hourly interval is not
+  counted there, but two such agents can take theirs in the two halves of the same hour and the
+  hour loses one agent, not two: at every moment of it all but one are on the phones. This is
+  what a planner staggering breaks does, and it is interval-invariant: a 30 min break gives the
+  same roster at 60 min intervals as at 30 min intervals with the same requirement (each hour's
+  figure for both halves). There are no fractional agents.
+- **Break window**: bounds the rules give are snapped inwards to the break grid (a break never
+  starts outside them); default bounds outwards, so a short shift keeps at least its centred
+  break start. A window with no grid point is rejected naming both fields and the interval.
 - **Opening hours**: shifts start only in open intervals, on the ``start_step_minutes`` grid
   counted from the start of the horizon, and stay inside the open window they start in (the end of
   a non-cyclic horizon closes a window too). The one exception is an open window shorter than the
@@ -59,7 +92,7 @@ resort, not the first step:
 4. Then, if the LP solution has at most 150 fractional values, HiGHS searches the box of rosters
    whose every count is the floor or the ceiling of its LP value, root node only (RENS). This
    finds the roster of 24/7 pools with a single long shift, whose break makes plain rounding
-   waste several shifts a week.
+   waste several shifts a week (with a fixed break position; with a window it rarely helps).
 5. If the best roster is still not within ``mip_rel_gap``, HiGHS solves the full integer
    programme with a node limit, and the better roster is kept. Small pools, where one shift is
    more than ``mip_rel_gap`` of the week's hours, often get here. HiGHS can spend seconds on
@@ -70,7 +103,8 @@ resort, not the first step:
 
 **Deterministic work limits.** No stage reads a clock: ``time_limit`` is a nominal budget in
 seconds, turned into limits on work that do not depend on how busy the machine is. Per nominal
-second: 8 LP solves per dive, 10 local-search passes and 50 branch-and-bound nodes. The same
+second: 8 LP solves per dive and 250,000 coverage nonzeros through them, 10 local-search passes
+and 50 branch-and-bound nodes. The same
 input therefore always gives the same roster; on the 2-core reference machine ``time_limit=2``
 keeps typical pools well under 0.3 s and hard ones under about 1.5 s. When a limit stops the
 search first, the status is ``"work_limit"`` and the gap says how far from optimal the roster
@@ -85,7 +119,9 @@ References
 ----------
 G. B. Dantzig (1954), "A comment on Edie's 'Traffic delays at toll booths'", Journal of the
 Operations Research Society of America 2(3). T. Aykin (1996), "Optimal shift scheduling with
-multiple break windows", Management Science 42(4). A. T. Ernst, H. Jiang, M. Krishnamoorthy,
+multiple break windows", Management Science 42(4). S. E. Bechtold, L. W. Jacobs (1990),
+"Implicit modeling of flexible break assignments in optimal shift scheduling", Management
+Science 36(11). A. T. Ernst, H. Jiang, M. Krishnamoorthy,
 D. Sier (2004), "Staff scheduling and rostering: a review of applications, methods and models",
 European Journal of Operational Research 153(1).
 """
@@ -105,7 +141,14 @@ from sim.errors import InputError
 __all__ = ["Roster", "ShiftRules", "build_roster", "clear_cache"]
 
 INTERVAL_MINUTES = (15, 30, 60)
-SHIFT_COLUMNS = ("start_interval", "start_label", "length_hours", "agents")
+SHIFT_COLUMNS = (
+    "start_interval",
+    "start_label",
+    "length_hours",
+    "break_offset_minutes",
+    "break_minutes",
+    "agents",
+)
 
 _TOL = 1e-9  # coverage tolerance, agents
 _INT_TOL = 1e-6  # integrality tolerance of LP values, agents
@@ -113,6 +156,9 @@ _DENSE_LIMIT = 4_000_000  # largest coverage matrix (entries) the local search c
 # Work per nominal second of ``time_limit`` (see build_roster): LP solves per dive, local-search
 # passes and HiGHS branch-and-bound nodes.
 _DIVE_ROUNDS_PER_SECOND = 8
+# ... and at most this many coverage-matrix nonzeros through the LP solves of one dive (after
+# its first LP): a 15-min week with break windows has 250,000-800,000 and one LP costs 0.3-1 s.
+_DIVE_NONZEROS_PER_SECOND = 250_000
 _PASSES_PER_SECOND = 10
 _NODES_PER_SECOND = 50
 # HiGHS may spend seconds on the root node whatever the node limit: 8.8 s of CPU for a 15-min
@@ -124,6 +170,8 @@ _MILP_NONZEROS = 5_000
 _MILP_RING_NONZEROS = 500
 _RENS_FRACTIONAL = 150  # most fractional LP values for the one-node neighbourhood search
 _CACHE_SIZE = 64  # solved pools remembered (identical pools are common in a comparison)
+_DEFAULT_BREAK_EARLIEST = 120  # minutes after the shift start (ShiftRules.break_earliest_minutes)
+_FINEST_BREAK_GRID = 5  # minutes: the finest grid a break is placed on
 
 
 def _is_real(value) -> bool:
@@ -157,6 +205,21 @@ class ShiftRules:
     break_paid : bool, default True
         Whether the break is paid. If ``False``, a shift's paid hours are its length minus the
         break.
+    break_earliest_minutes : int or None, default None
+        Earliest start of the break, minutes after the shift starts, >= 0. ``None``: two hours,
+        or the middle of a shift too short for that (``min(120, (L - B) / 2)`` for a shift of
+        ``L`` minutes and a break of ``B``).
+    break_latest_minutes : int or None, default None
+        Latest start of the break, minutes after the shift starts, >= ``break_earliest_minutes``;
+        a shift too short for it has its break end at log-out at the latest. ``None``: as long
+        before the end of the shift as the earliest start is after its start (``L - B -
+        earliest``), so an 8 h shift with a 60 min break may take it from 2 h to 5 h after its
+        start, i.e. between 2 h after the start and 2 h before the end (today's centred break,
+        3.5 h in, lies in that window).
+
+    The solver chooses, for every shift it uses, how many of its agents take the break at each
+    allowed start on the break grid (see the module notes); :meth:`break_window` gives the
+    window of one shift length.
 
     Raises
     ------
@@ -169,6 +232,8 @@ class ShiftRules:
     break_after_hours: float = 6.0
     start_step_minutes: int | None = None
     break_paid: bool = True
+    break_earliest_minutes: int | None = None
+    break_latest_minutes: int | None = None
 
     def __post_init__(self):
         lengths = self.lengths_hours
@@ -203,6 +268,20 @@ class ShiftRules:
             object.__setattr__(self, "start_step_minutes", int(step))
         if not isinstance(self.break_paid, bool | np.bool_):
             raise InputError(f"rules.break_paid: must be True or False, got {self.break_paid!r}")
+        for name in ("break_earliest_minutes", "break_latest_minutes"):
+            value = getattr(self, name)
+            if value is not None and (not _is_whole(value) or value < 0):
+                msg = f"rules.{name}: must be None or a whole number of minutes >= 0, got {value!r}"
+                raise InputError(msg)
+            if value is not None:
+                object.__setattr__(self, name, int(value))
+        earliest, latest = self.break_earliest_minutes, self.break_latest_minutes
+        if earliest is not None and latest is not None and latest < earliest:
+            msg = (
+                f"rules.break_latest_minutes: must be >= break_earliest_minutes={earliest}, "
+                f"got {latest}"
+            )
+            raise InputError(msg)
         for hours in self.lengths_hours:
             if self.has_break(hours) and self.break_minutes >= hours * 60.0:
                 msg = (
@@ -211,10 +290,36 @@ class ShiftRules:
                     f"min in a {hours:g} h shift"
                 )
                 raise InputError(msg)
+            if (
+                self.has_break(hours)
+                and earliest is not None
+                and earliest + self.break_minutes > hours * 60.0 + 1e-9
+            ):
+                msg = (
+                    f"rules.break_earliest_minutes: the break must fit in every shift that "
+                    f"contains one, got a {self.break_minutes} min break starting {earliest} min "
+                    f"into a {hours:g} h shift"
+                )
+                raise InputError(msg)
 
     def has_break(self, hours: float) -> bool:
         """Whether a shift of ``hours`` hours contains the break."""
         return self.break_minutes > 0 and hours > self.break_after_hours
+
+    def break_window(self, hours: float) -> tuple[float, float] | None:
+        """Earliest and latest break start of a shift of ``hours`` hours, minutes after its start
+        (before snapping to the break grid); ``None`` if the shift has no break."""
+        if not self.has_break(hours):
+            return None
+        room = hours * 60.0 - self.break_minutes  # latest start that ends the break by log-out
+        earliest, latest = self.break_earliest_minutes, self.break_latest_minutes
+        if earliest is None:
+            earliest = min(_DEFAULT_BREAK_EARLIEST, room / 2.0)
+            if latest is not None:
+                earliest = min(earliest, latest)
+        if latest is None:
+            latest = max(earliest, room - earliest)
+        return float(earliest), float(min(latest, room))
 
     def paid_hours(self, hours: float) -> float:
         """Paid hours of one shift of ``hours`` hours (its length, minus an unpaid break)."""
@@ -230,13 +335,18 @@ class Roster:
     Attributes
     ----------
     shifts : pandas.DataFrame
-        One row per used (start, length): ``start_interval`` (int, index of the first interval),
-        ``start_label`` (str, the label of that interval), ``length_hours`` (float, hours) and
-        ``agents`` (int, agents starting that shift, > 0); sorted by start, then length. Empty
-        (with these columns) when nothing is required.
+        One row per used (start, length, break start): ``start_interval`` (int, index of the
+        first interval), ``start_label`` (str, the label of that interval), ``length_hours``
+        (float, hours), ``break_offset_minutes`` (nullable ``Int64``: minutes from the shift
+        start to its break start; ``<NA>`` for a shift without a break), ``break_minutes``
+        (int, the break length; 0 without a break) and ``agents`` (int, agents starting that
+        shift and taking that break, > 0). A person's break runs from ``start +
+        break_offset_minutes`` to that plus ``break_minutes``. Sorted by start, length, break
+        start. Empty (with these columns, ``SHIFT_COLUMNS``) when nothing is required.
     staffed : numpy.ndarray
-        Agents on the phones per interval, shape (T,), float (whole numbers unless a break takes
-        part of an interval); 0 in closed intervals. ``staffed >= required`` everywhere.
+        Agents on the phones throughout each interval, shape (T,), float of whole numbers (the
+        fewest in any slot of the break grid, see the module notes); 0 in closed intervals.
+        ``staffed >= required`` everywhere.
     required : numpy.ndarray
         The requirement, agents per interval, shape (T,), float of whole numbers.
     paid_hours : float
@@ -279,12 +389,13 @@ class Roster:
 
 @dataclass(frozen=True)
 class _Candidates:
-    """Candidate shifts: coverage matrix (T x n) and, per column, start interval and length."""
+    """Candidate shifts: coverage matrix and, per column, start, length and break start."""
 
-    matrix: sparse.csc_array
-    start: np.ndarray
-    kind: np.ndarray
-    reach: np.ndarray  # (T,) bool: some candidate spans the interval (breaks ignored)
+    matrix: sparse.csc_array  # (slots, columns): one row per slot of the break grid
+    start: np.ndarray  # first slot of each column
+    kind: np.ndarray  # index of its length in ShiftRules.lengths_hours
+    break_offset: np.ndarray  # break start, minutes after the shift start; -1: no break
+    reach: np.ndarray  # (slots,) bool: some candidate spans the slot (breaks ignored)
 
 
 def build_roster(
@@ -354,10 +465,14 @@ def build_roster(
     rel_gap = _validate_gap(mip_rel_gap)
     names = _labels(labels, T, minutes)
 
-    n_intervals, patterns = _shift_patterns(rules, minutes)
-    starts_ok = is_open & _start_grid(rules, minutes, T)
-    cand = _candidates(is_open, bool(cyclic), n_intervals, patterns, starts_ok, rules, minutes)
-    _check_coverable(req, is_open, cand, names, rules, minutes, bool(cyclic))
+    fine = _break_grid(rules, minutes)
+    sub = minutes // fine  # slots of the break grid per interval
+    kinds = _kinds(rules, minutes, fine)
+    slot_open = np.repeat(is_open, sub)
+    starts_ok = np.zeros(T * sub, dtype=bool)
+    starts_ok[::sub] = is_open & _start_grid(rules, minutes, T)
+    cand = _candidates(slot_open, bool(cyclic), kinds, starts_ok, rules, minutes, fine)
+    _check_coverable(req, is_open, cand, sub, names, rules, minutes, bool(cyclic))
 
     paid_minutes = np.array([round(rules.paid_hours(h) * 60.0) for h in rules.lengths_hours])
     cost = paid_minutes[cand.kind] / 60.0
@@ -370,7 +485,7 @@ def build_roster(
             key=key,
             matrix=cand.matrix,
             cost=cost,
-            req=req,
+            req=np.repeat(req, sub),
             grid=reduce(math.gcd, (int(m) for m in np.unique(paid_minutes[cand.kind]))) / 60.0,
             rel_gap=rel_gap,
             limits=_Limits.from_seconds(budget),
@@ -378,20 +493,30 @@ def build_roster(
         )
         y, bound, status = _solved(problem)
 
-    staffed = cand.matrix @ y
+    # On the phones throughout the interval: the fewest over its slots (whole agents).
+    staffed = (cand.matrix @ y).reshape(T, sub).min(axis=1)
     paid = float(cost @ y)
     gap = max(0.0, (paid - bound) / paid) if paid > 0 else 0.0
     efficiency = float(req.sum() / staffed.sum()) if paid > 0 else 1.0
     used = np.flatnonzero(y > 0)
+    first = cand.start[used] // sub
+    has_break = cand.break_offset[used] >= 0
     shifts = pd.DataFrame(
         {
-            "start_interval": cand.start[used].astype(np.int64),
-            "start_label": pd.Series([names(int(s)) for s in cand.start[used]], dtype=object),
+            "start_interval": first.astype(np.int64),
+            "start_label": pd.Series([names(int(s)) for s in first], dtype=object),
             "length_hours": np.asarray(rules.lengths_hours)[cand.kind[used]],
+            "break_offset_minutes": pd.array(
+                np.where(has_break, cand.break_offset[used], 0), dtype="Int64"
+            ),
+            "break_minutes": np.where(has_break, rules.break_minutes, 0).astype(np.int64),
             "agents": y[used].astype(np.int64),
         }
     )
-    shifts = shifts.sort_values(["start_interval", "length_hours"], kind="stable")
+    shifts.loc[~has_break, "break_offset_minutes"] = pd.NA
+    shifts = shifts.sort_values(
+        ["start_interval", "length_hours", "break_offset_minutes"], kind="stable"
+    )
     return Roster(
         shifts=shifts.reset_index(drop=True),
         staffed=staffed,
@@ -476,9 +601,39 @@ def _labels(labels, T: int, minutes: int):
 # --- candidate shifts -------------------------------------------------------------------------
 
 
-def _shift_patterns(rules: ShiftRules, minutes: int) -> tuple[list[int], list[np.ndarray]]:
-    """Length in intervals and per-interval coverage (1, 0 or a share) of each shift length."""
-    n_intervals, patterns = [], []
+def _break_grid(rules: ShiftRules, minutes: int) -> int:
+    """Minutes of the grid breaks start on: the interval, or ``gcd(interval, break)`` if finer."""
+    brk = rules.break_minutes
+    if brk % minutes == 0 or not any(rules.has_break(h) for h in rules.lengths_hours):
+        return minutes
+    grid = math.gcd(minutes, brk)
+    if grid < _FINEST_BREAK_GRID:
+        msg = (
+            f"rules.break_minutes: a break that is not a whole number of intervals is placed on "
+            f"the grid of gcd(break_minutes, interval_minutes), which must be at least "
+            f"{_FINEST_BREAK_GRID} min; got gcd({brk}, {minutes}) = {grid} min "
+            f"(use a multiple of {_FINEST_BREAK_GRID} min)"
+        )
+        raise InputError(msg)
+    return grid
+
+
+@dataclass(frozen=True)
+class _Kind:
+    """One shift length on the break grid: its slots and one coverage pattern per break start."""
+
+    slots: int  # length in break-grid slots
+    offsets: np.ndarray  # (P,) break start, minutes after the shift start; -1 for no break
+    patterns: np.ndarray  # (P, slots) bool: on the phones in that slot
+
+
+def _kinds(rules: ShiftRules, minutes: int, fine: int) -> list[_Kind]:
+    """Every shift length with its allowed break starts, on the ``fine``-minute break grid.
+
+    A window bound the rules give is snapped inwards to the grid (the break never starts
+    outside it); a default bound outwards (the default window always holds a grid point).
+    """
+    kinds = []
     for hours in rules.lengths_hours:
         span = hours * 60.0
         n = round(span / minutes)
@@ -488,16 +643,35 @@ def _shift_patterns(rules: ShiftRules, minutes: int) -> tuple[list[int], list[np
                 f"intervals, got {hours:g} h"
             )
             raise InputError(msg)
-        cover = np.ones(n)
-        if rules.has_break(hours):
-            brk = rules.break_minutes
-            offset = ((n * minutes - brk) // 2 // minutes) * minutes
-            edges = np.arange(n) * minutes
-            overlap = np.minimum(edges + minutes, offset + brk) - np.maximum(edges, offset)
-            cover = 1.0 - np.clip(overlap, 0, None) / minutes
-        n_intervals.append(n)
-        patterns.append(cover)
-    return n_intervals, patterns
+        slots = n * (minutes // fine)
+        window = rules.break_window(hours)
+        if window is None:
+            kinds.append(_Kind(slots, np.array([-1]), np.ones((1, slots), dtype=bool)))
+            continue
+        low, high = window
+        brk = rules.break_minutes // fine
+        if rules.break_earliest_minutes is None:
+            first = math.floor(low / fine + 1e-9)
+        else:
+            first = math.ceil(low / fine - 1e-9)
+        if rules.break_latest_minutes is None:
+            last = math.ceil(high / fine - 1e-9)
+        else:
+            last = math.floor(high / fine + 1e-9)
+        last = min(last, slots - brk)
+        if last < first:
+            msg = (
+                f"rules.break_earliest_minutes, rules.break_latest_minutes: no break start of a "
+                f"{hours:g} h shift in [{low:g}, {high:g}] min after its start lies on the "
+                f"{fine} min break grid (interval_minutes={minutes}, "
+                f"break_minutes={rules.break_minutes})"
+            )
+            raise InputError(msg)
+        starts = np.arange(first, last + 1)
+        steps = np.arange(slots)
+        on = (steps < starts[:, None]) | (steps >= starts[:, None] + brk)
+        kinds.append(_Kind(slots, starts * fine, on))
+    return kinds
 
 
 def _start_grid(rules: ShiftRules, minutes: int, T: int) -> np.ndarray:
@@ -525,22 +699,28 @@ def _windows(is_open: np.ndarray, cyclic: bool) -> list[tuple[int, int]]:
     return [(int((a + shift) % T), int(b - a)) for a, b in zip(firsts, ends, strict=True)]
 
 
-def _candidates(is_open, cyclic, n_intervals, patterns, starts_ok, rules, minutes) -> _Candidates:
-    """Every allowed (start, length) shift and the intervals it covers."""
+def _candidates(is_open, cyclic, kinds, starts_ok, rules, minutes, fine) -> _Candidates:
+    """Every allowed (start, length, break start) shift and the slots it covers.
+
+    ``is_open`` and ``starts_ok`` are per slot of the break grid (shifts start only on interval
+    boundaries, which ``starts_ok`` says); the matrix has one row per slot.
+    """
     T = is_open.size
     ring = cyclic and bool(is_open.all())
-    if ring and min(n_intervals) > T:
+    shortest = min(kind.slots for kind in kinds)
+    if ring and shortest > T:
         msg = (
-            f"rules.lengths_hours: with cyclic=True some shift must fit in the horizon of {T} "
-            f"intervals ({T * minutes / 60:g} h), got {min(rules.lengths_hours):g} h at least"
+            f"rules.lengths_hours: with cyclic=True some shift must fit in the horizon of "
+            f"{T * fine // minutes} intervals ({T * fine / 60:g} h), got "
+            f"{min(rules.lengths_hours):g} h at least"
         )
         raise InputError(msg)
-    shortest = min(n_intervals)
-    rows, cols, vals, starts, kinds = [], [], [], [], []
+    rows, cols, starts, kind_of, breaks = [], [], [], [], []
     reach = np.zeros(T, dtype=bool)
     n_cols = 0
     for first, size in _windows(is_open, cyclic):
-        for kind, (n, pattern) in enumerate(zip(n_intervals, patterns, strict=True)):
+        for index, kind in enumerate(kinds):
+            n = kind.slots
             if ring:
                 if n > T:
                     continue
@@ -561,29 +741,35 @@ def _candidates(is_open, cyclic, n_intervals, patterns, starts_ok, rules, minute
                 np.ones((start.size, n), dtype=bool) if ring else steps < (size - offsets)[:, None]
             )
             rows_all = (start[:, None] + steps) % T
-            value = np.where(inside, pattern, 0.0)
             reach[rows_all[inside]] = True
-            nonzero = value > 0
-            col = np.broadcast_to(n_cols + np.arange(start.size)[:, None], value.shape)
-            rows.append(rows_all[nonzero])
-            cols.append(col[nonzero])
-            vals.append(value[nonzero])
-            starts.append(start)
-            kinds.append(np.full(start.size, kind))
-            n_cols += start.size
+            positions = kind.offsets.size
+            cover = inside[:, None, :] & kind.patterns[None, :, :]  # (starts, positions, slots)
+            col = n_cols + np.arange(start.size * positions).reshape(start.size, positions)
+            rows.append(np.broadcast_to(rows_all[:, None, :], cover.shape)[cover])
+            cols.append(np.broadcast_to(col[:, :, None], cover.shape)[cover])
+            starts.append(np.repeat(start, positions))
+            kind_of.append(np.full(start.size * positions, index))
+            breaks.append(np.tile(kind.offsets, start.size))
+            n_cols += start.size * positions
     if n_cols == 0:
         empty = np.zeros(0, dtype=np.int64)
-        return _Candidates(sparse.csc_array((T, 0)), empty, empty, reach)
-    matrix = sparse.csc_array(
-        (np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))), shape=(T, n_cols)
+        return _Candidates(sparse.csc_array((T, 0)), empty, empty, empty, reach)
+    row, col = np.concatenate(rows), np.concatenate(cols)
+    matrix = sparse.csc_array((np.ones(row.size), (row, col)), shape=(T, n_cols))
+    return _Candidates(
+        matrix, np.concatenate(starts), np.concatenate(kind_of), np.concatenate(breaks), reach
     )
-    return _Candidates(matrix, np.concatenate(starts), np.concatenate(kinds), reach)
 
 
-def _check_coverable(req, is_open, cand: _Candidates, names, rules, minutes, cyclic) -> None:
-    """Raise naming the first interval with a requirement that no candidate shift covers."""
-    covered = np.zeros(req.size, dtype=bool)
+def _check_coverable(req, is_open, cand: _Candidates, sub, names, rules, minutes, cyclic) -> None:
+    """Raise naming the first interval with a requirement that no candidate shift covers.
+
+    ``req`` and ``is_open`` are per interval, ``cand`` per slot of the break grid (``sub`` slots
+    per interval); an interval is covered if every one of its slots is.
+    """
+    covered = np.zeros(cand.matrix.shape[0], dtype=bool)
     covered[cand.matrix.indices] = True
+    covered = covered.reshape(req.size, sub).all(axis=1)
     bad = (req > 0) & ~covered
     if not bad.any():
         return
@@ -596,8 +782,8 @@ def _check_coverable(req, is_open, cand: _Candidates, names, rules, minutes, cyc
         f"it lies in an open window of {size} intervals ({size * minutes / 60:g} h) starting at "
         f"interval {first} ({names(first)})"
     )
-    if cand.reach[t]:
-        why = "every allowed shift that reaches it has its break there"
+    if cand.reach.reshape(req.size, sub)[t].all():
+        why = "every allowed shift that reaches it has its break there, wherever its window allows"
     else:  # without a start grid some shift reaches every open interval
         why = (
             f"no shift of {_hours(rules.lengths_hours)} starting on the "
@@ -618,6 +804,7 @@ class _Limits:
     """Deterministic work limits of one solve, derived from the nominal ``time_limit``."""
 
     dive_rounds: int  # LP solves per dive
+    dive_nonzeros: int  # coverage nonzeros through the LP solves of one dive
     passes: int  # local-search passes
     nodes: int  # HiGHS branch-and-bound nodes
 
@@ -625,6 +812,7 @@ class _Limits:
     def from_seconds(cls, seconds: float) -> "_Limits":
         return cls(
             dive_rounds=math.ceil(_DIVE_ROUNDS_PER_SECOND * seconds),
+            dive_nonzeros=math.ceil(_DIVE_NONZEROS_PER_SECOND * seconds),
             passes=math.ceil(_PASSES_PER_SECOND * seconds),
             nodes=math.ceil(_NODES_PER_SECOND * seconds),
         )
@@ -674,11 +862,11 @@ def _solve(problem: _Problem) -> tuple[np.ndarray, float, str]:
     relaxed = _lp(A, c, r)
     bound = _round_up(float(c @ relaxed), grid)
     accept = bound / (1.0 - rel_gap) + _TOL  # paid hours <= accept <=> gap <= rel_gap
-    z = _dive(A, c, r, relaxed, 0.5, accept, limits.dive_rounds)
+    z = _dive(A, c, r, relaxed, 0.5, accept, limits)
     if c @ z > accept:
         z = _improve(A, c, z, r, limits.passes)
     if c @ z > accept:
-        careful = _dive(A, c, r, relaxed, 0.75, accept, limits.dive_rounds)
+        careful = _dive(A, c, r, relaxed, 0.75, accept, limits)
         z = min(z, _improve(A, c, careful, r, limits.passes), key=lambda v: c @ v)
     if c @ z > accept and _fractional(relaxed) <= _RENS_FRACTIONAL:
         z = min(z, _neighbourhood(A, c, r, relaxed), key=lambda v: c @ v)
@@ -719,19 +907,21 @@ def _lp(A, c, r) -> np.ndarray:
     return res.x
 
 
-def _dive(A, c, r, relaxed, threshold, accept, rounds) -> np.ndarray:
+def _dive(A, c, r, relaxed, threshold, accept, limits: _Limits) -> np.ndarray:
     """Round an LP solution to whole shifts: fix the whole parts, round up large fractions.
 
     Each round rounds up the columns with fractional part >= ``threshold`` (or the largest one)
     and re-solves the LP for the requirement still uncovered; a higher threshold rounds more
     carefully and solves more LPs. After each round the partial rounding is completed greedily
     and trimmed; the dive stops early once that roster costs at most ``accept`` paid hours, and
-    after ``rounds`` LP solves at most. Returns the cheapest covering roster seen.
+    after ``limits.dive_rounds`` LP solves or ``limits.dive_nonzeros`` coverage nonzeros through
+    them at most. Returns the cheapest covering roster seen.
     """
     z = np.floor(relaxed + _INT_TOL)
     frac = np.clip(relaxed - z, 0.0, None)
     best = None
-    for _ in range(rounds):
+    work = 0
+    for _ in range(limits.dive_rounds):
         if frac.max(initial=0.0) <= _INT_TOL:
             break
         up = frac >= threshold
@@ -744,11 +934,13 @@ def _dive(A, c, r, relaxed, threshold, accept, rounds) -> np.ndarray:
             best = completed
         residual = r - A @ z
         open_rows = residual > _TOL
-        if c @ best <= accept or not open_rows.any():
+        if c @ best <= accept or not open_rows.any() or work >= limits.dive_nonzeros:
             break
         sub_rows = sparse.csr_array(A)[open_rows]
         cols = np.flatnonzero(np.diff(sparse.csc_array(sub_rows).indptr) > 0)
-        sub = _lp(sparse.csc_array(sub_rows[:, cols]), c[cols], residual[open_rows])
+        sub_matrix = sparse.csc_array(sub_rows[:, cols])
+        work += sub_matrix.nnz
+        sub = _lp(sub_matrix, c[cols], residual[open_rows])
         whole = np.floor(sub + _INT_TOL)
         z[cols] += whole
         frac = np.zeros(c.size)
@@ -839,11 +1031,14 @@ def _merge(dense, c, z, slack, j, fits) -> bool:
     """
     base = slack - dense[:, j]
     used = np.flatnonzero(z > 0)
+    in_use = dense[:, used]  # copied once: the rows of ``dense`` are as wide as all candidates
     for m in fits:
         after = base + dense[:, m]
-        near = used[(dense[dense[:, m] > 0][:, used] > 0).any(axis=0)]
-        near = near[((near != j) | (z[near] >= 2)) & (c[near] + c[j] > c[m] + _TOL)]
-        ok = (after[:, None] >= dense[:, near] - _TOL).all(axis=0)
+        keep = (in_use[dense[:, m] > 0] > 0).any(axis=0)
+        near, cover = used[keep], in_use[:, keep]
+        keep = ((near != j) | (z[near] >= 2)) & (c[near] + c[j] > c[m] + _TOL)
+        near, cover = near[keep], cover[:, keep]
+        ok = (after[:, None] >= cover - _TOL).all(axis=0)
         if ok.any():
             k = int(near[np.flatnonzero(ok)[np.argmax(c[near][ok])]])
             z[j] -= 1
