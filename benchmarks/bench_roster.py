@@ -38,8 +38,8 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sim import apply_overrides, load_scenario
-from sim.comparison import _roster
 from sim.demand import build_demand
+from sim.pipeline import roster_pools, scenario_model
 from sim.roster import ShiftRules, build_roster, clear_cache
 from sim.staffing import staff
 from sim.topology import build_topology
@@ -148,10 +148,10 @@ def hard_case(name: str, scenario) -> None:
     """Roster the scattered pools of ``scenario`` as sim.compare does, cold then cached."""
     demand = build_demand(scenario)
     topology = build_topology(scenario, demand, "scattered")
-    plan = staff(scenario, topology, demand.calls)
-    _, cold, (_, rosters) = timed(lambda: _roster(scenario, demand, topology, plan), 1)
+    plan = staff(scenario, topology, demand.calls, scenario_model(scenario))
+    _, cold, (_, rosters) = timed(lambda: roster_pools(scenario, demand, topology, plan), 1)
     start = time.process_time()
-    _roster(scenario, demand, topology, plan)
+    roster_pools(scenario, demand, topology, plan)
     warm = time.process_time() - start
     distinct = len({r.required.tobytes() for r in rosters})
     print(f"  {name}: {len(rosters)} pools ({distinct} distinct requirements)")
