@@ -7,9 +7,10 @@ CLI, the app, the charts and the sweeps read; :class:`DesignResult` keeps each d
 (pools, staffing plan, rostered agents) for the simulation.
 
 Savings breakdown (headcount in FTE, scattered minus design; the causes add up exactly). The
-agent part of headcount is ``k R`` with ``k`` the FTE per logged-in agent-hour and ``R`` the
-rostered agent-hours, ``R = (E + M) / eff`` with ``E`` the Erlang agent-hours, ``M`` the extra
-hours for minimum cover and ``eff`` the roster efficiency. Going from scattered (S) to the design
+agent part of headcount is ``k R`` with ``k`` the FTE per paid agent-hour and ``R`` the paid
+roster hours (tours: on the phones, breaks and days-off surplus), ``R = (E + M) / eff`` with ``E``
+the Erlang agent-hours, ``M`` the extra hours for minimum cover and ``eff`` the paid roster
+efficiency. Going from scattered (S) to the design
 (D) through two counterfactual states, each run through the same staffing and roster steps:
 A = the design's pools at the old AHT with every site on its own local clock (as if all sites
 shared one time zone), B = the same on the real clocks:
@@ -42,7 +43,7 @@ from sim.queue_model import QueueModel
 from sim.scenario import Scenario
 from sim.staffing import StaffingPlan, staff
 from sim.topology import build_topology, design_names
-from sim.workforce import fte_per_agent_hour
+from sim.workforce import fte_per_agent_hour, workforce
 
 __all__ = ["CAUSES", "SCENARIO_COLUMNS", "Comparison", "compare", "scenarios_table"]
 
@@ -56,17 +57,17 @@ CAUSES = (
 )
 
 
-def _hours_parts(scenario: Scenario, plan: StaffingPlan, staffed: np.ndarray):
-    """Erlang hours, minimum-cover hours and rostered hours of a staffing plan."""
+def _hours_parts(scenario: Scenario, plan: StaffingPlan, paid: float):
+    """Erlang hours, minimum-cover hours and paid roster hours of a staffing plan."""
     hours = scenario.general.interval_minutes / 60.0
     erl = plan.erlang_agents.sum() * hours
-    return erl, (plan.required - plan.erlang_agents).sum() * hours, staffed.sum() * hours
+    return erl, (plan.required - plan.erlang_agents).sum() * hours, paid
 
 
 def _old_aht_hours(scenario, demand, topology, model: QueueModel):
     plan = staff(scenario, topology, demand.calls, model, aht_change=False)
-    staffed, _ = roster_pools(scenario, demand, topology, plan)
-    return _hours_parts(scenario, plan, staffed)
+    staffed, tours = roster_pools(scenario, demand, topology, plan)
+    return _hours_parts(scenario, plan, workforce(scenario, topology, staffed, tours).paid_hours)
 
 
 def _one_zone(scenario: Scenario) -> bool:
@@ -76,8 +77,8 @@ def _one_zone(scenario: Scenario) -> bool:
 
 def _breakdown(scenario: Scenario, demand: Demand, base: DesignResult, other: DesignResult):
     k = fte_per_agent_hour(scenario)
-    e_s, m_s, r_s = _hours_parts(scenario, base.plan, base.staffed)
-    r_d = _hours_parts(scenario, other.plan, other.staffed)[2]
+    e_s, m_s, r_s = _hours_parts(scenario, base.plan, base.workforce.paid_hours)
+    r_d = other.workforce.paid_hours
     model = other.plan.model
     e_b, m_b, r_b = _old_aht_hours(scenario, demand, other.topology, model)
     if _one_zone(scenario):
@@ -118,10 +119,12 @@ class Comparison:
         ``required_agents`` (with minimum cover), ``rostered_agents``, ``service_level``,
         ``abandon_rate``, ``asa`` (s), ``occupancy`` (KPIs at the rostered staffing).
     locations : DataFrame
-        One row per design and location (site or hub): agent hours, agent FTE, support roles,
-        headcount (FTE), annual cost, current headcount where known.
+        One row per design and location (site or hub): agent hours on the phones, paid hours,
+        agent FTE, people per contract, support roles, headcount (FTE and people), annual cost,
+        current headcount where known.
     summary : DataFrame
-        One row per design (index ``design``): FTE, headcount, call-weighted service level,
+        One row per design (index ``design``): FTE, headcount (FTE and people), paid hours and
+        agent-hours on the phones per week, call-weighted service level,
         abandonment, answer rate, ASA, occupancy, roster efficiency, annual cost, ...
     savings : DataFrame
         One row per alternative design (index ``design``): ``headcount`` saved vs scattered,
@@ -147,6 +150,9 @@ class Comparison:
         }
         for name, row in self.summary.iterrows():
             out[name] = {k: _plain(v) for k, v in row.items()}
+            out[name]["headcount_people_by_contract"] = self.designs[
+                name
+            ].workforce.people_by_contract
         by_design = {}
         for name, row in self.savings.iterrows():
             by_design[name] = {

@@ -14,10 +14,11 @@ import numpy as np
 
 from sim.demand import Demand
 from sim.queue_model import QueueKPIs, QueueModel, queue_model
-from sim.roster import Roster, ShiftRules, build_roster
+from sim.roster import ShiftRules
 from sim.scenario import Scenario
 from sim.staffing import StaffingPlan, kpis, staff
 from sim.topology import Topology, build_topology
+from sim.tours import Tours, build_tours
 from sim.workforce import Workforce, workforce
 
 __all__ = ["ROSTER_TIME_LIMIT", "DesignResult", "roster_pools", "run_design", "scenario_model"]
@@ -35,7 +36,7 @@ class DesignResult:
     topology: Topology
     plan: StaffingPlan
     staffed: np.ndarray = field(repr=False)
-    rosters: tuple[Roster | None, ...] = field(repr=False)
+    tours: tuple[Tours | None, ...] = field(repr=False)
     kpis: QueueKPIs = field(repr=False)
     workforce: Workforce = field(repr=False)
 
@@ -48,7 +49,8 @@ class DesignResult:
         staffed_hours = self.staffed.sum() * hours
         required_hours = self.plan.required.sum() * hours
         talk_hours = self.kpis.answered_load.sum() * hours
-        shifts = sum(r.shifts["agents"].sum() for r in self.rosters if r is not None)
+        shifts = sum(len(t.days) for t in self.tours if t is not None)
+        weeks = self.plan.calls.shape[1] * hours / (7 * 24.0)
         return {
             "design": self.name,
             "kind": self.topology.kind,
@@ -56,6 +58,9 @@ class DesignResult:
             "agents_scheduled_fte": self.workforce.agents_fte,
             "support_fte": self.workforce.support_fte,
             "headcount_total": self.workforce.headcount,
+            "headcount_people": self.workforce.people,
+            "paid_hours": self.workforce.paid_hours / weeks,
+            "agent_hours_on_phones": float(staffed_hours) / weeks,
             "service_level": _ratio((self.kpis.service_level * calls).sum(), total_calls, 1.0),
             "abandon_rate": _ratio((self.kpis.abandon_rate * calls).sum(), total_calls, 0.0),
             "answer_rate": _ratio(answered.sum(), total_calls, 1.0),
@@ -69,7 +74,7 @@ class DesignResult:
             "rostered_agent_hours": float(staffed_hours),
             "roster_efficiency": _ratio(required_hours, staffed_hours, 1.0),
             "shifts": float(shifts),
-            "roster_gap": max((r.gap for r in self.rosters if r is not None), default=0.0),
+            "roster_gap": max((t.gap for t in self.tours if t is not None), default=0.0),
             "talk_hours_per_shift": _ratio(talk_hours, shifts, 0.0),
             "annual_cost": self.workforce.annual_cost,
         }
@@ -80,30 +85,28 @@ def _ratio(num: float, den: float, empty: float) -> float:
 
 
 def roster_pools(scenario: Scenario, demand: Demand, topology: Topology, plan: StaffingPlan):
-    """Whole shifts per pool. The horizon repeats (a week runs into the next one, a shorter
-    horizon stands for every day), so shifts may wrap from its end to its start."""
+    """Weekly tours per pool (``sim.tours``): agents on the phones ``[pool, interval]`` and the
+    tours (``None`` per pool with ``workforce.roster = "none"``, where the requirement itself is
+    staffed and paid). The horizon repeats, so shifts may wrap from its end to its start."""
     w = scenario.workforce
     if w.roster == "none":
         return plan.required.copy(), tuple(None for _ in topology.pools)
-    rules = ShiftRules(
-        lengths_hours=tuple(w.shift_lengths),
-        break_minutes=w.break_minutes,
-        break_after_hours=w.break_after_hours,
-    )
-    rosters = tuple(
-        build_roster(
+    rules = ShiftRules(break_minutes=w.break_minutes, break_after_hours=w.break_after_hours)
+    tours = tuple(
+        build_tours(
             plan.required[k].astype(int),
             interval_minutes=scenario.general.interval_minutes,
+            contracts=w.contract_types(),
             rules=rules,
             open_mask=pool.open,
-            cyclic=True,
+            start_band_minutes=w.start_band_minutes,
             labels=demand.labels,
             time_limit=ROSTER_TIME_LIMIT,
         )
         for k, pool in enumerate(topology.pools)
     )
-    staffed = np.array([np.asarray(r.staffed, dtype=float) for r in rosters])
-    return staffed.reshape(plan.required.shape), rosters
+    staffed = np.array([t.staffed for t in tours])
+    return staffed.reshape(plan.required.shape), tours
 
 
 def scenario_model(scenario: Scenario) -> QueueModel:
@@ -119,13 +122,13 @@ def run_design(
     model = scenario_model(scenario) if model is None else model
     topology = build_topology(scenario, demand, design)
     plan = staff(scenario, topology, demand.calls, model, labels=demand.labels)
-    staffed, rosters = roster_pools(scenario, demand, topology, plan)
+    staffed, tours = roster_pools(scenario, demand, topology, plan)
     return DesignResult(
         name=design,
         topology=topology,
         plan=plan,
         staffed=staffed,
-        rosters=rosters,
+        tours=tours,
         kpis=kpis(plan, staffed),
-        workforce=workforce(scenario, topology, staffed),
+        workforce=workforce(scenario, topology, staffed, tours),
     )

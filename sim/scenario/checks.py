@@ -121,6 +121,47 @@ def cross_reference_problems(s: "Scenario") -> list[str]:
                 problems.append(f"{where}.hubs: sites assigned to several hubs: {twice}")
     problems += _design_name_problems(s)
     problems += _shift_problems(s)
+    problems += _contract_problems(s)
+    return problems
+
+
+def _contract_problems(s: "Scenario") -> list[str]:
+    """Every contract's lengths make whole tours on the grid; a length belongs to one contract;
+    one contract is uncapped."""
+    w = s.workforce
+    minutes = s.general.interval_minutes
+    if not w.contracts:
+        return []
+    problems = _unique_problems("workforce.contracts", tuple(c.name for c in w.contracts))
+    owner: dict[float, str] = {}
+    for i, contract in enumerate(w.contracts):
+        where = f"workforce.contracts[{i}]"
+        for j, length in enumerate(contract.shift_lengths):
+            path = f"{where}.shift_lengths[{j}]"
+            days = contract.hours_per_week / length
+            if not 1.0 <= length <= 14.0:
+                problems.append(f"{path}: must be between 1 and 14 hours, got {length:g}")
+            elif abs(length * 60 / minutes - round(length * 60 / minutes)) > 1e-9:
+                problems.append(
+                    f"{path}: {length:g} h is not a whole number of {minutes}-minute intervals"
+                )
+            elif abs(days - round(days)) > 1e-9 or round(days) > contract.days_per_week:
+                problems.append(
+                    f"{path}: hours_per_week {contract.hours_per_week:g} h / {length:g} h = "
+                    f"{days:g} days is not a whole number of days of at most days_per_week = "
+                    f"{contract.days_per_week}"
+                )
+            elif length in owner:
+                problems.append(
+                    f"{path}: {length:g} h already belongs to contract {owner[length]!r}; a shift "
+                    f"length belongs to one contract"
+                )
+            owner.setdefault(length, contract.name)
+    if all(contract.max_share < 1.0 for contract in w.contracts):
+        problems.append(
+            "workforce.contracts: one contract must have max_share = 1 (uncapped), got "
+            f"{[c.max_share for c in w.contracts]}"
+        )
     return problems
 
 

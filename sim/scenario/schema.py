@@ -91,6 +91,29 @@ DEFAULT_SUPPORT_ROLES = (
 )
 
 
+class Contract(_Model):
+    """A contract type: its weekly hours, shift lengths, working days, cost and share cap.
+
+    A person on it works one shift of one of ``shift_lengths`` on each working day, the same
+    length all week, and ``hours_per_week / length`` days (a whole number, at most
+    ``days_per_week``), so every tour is paid exactly ``hours_per_week``. Examples: full-time,
+    40 h on 5 days of 8 h; part-time, 24 h on 6 days of 4 h (China's Labour Contract Law art. 68:
+    at most 4 h a day and 24 h a week).
+    """
+
+    name: str = Field(min_length=1)
+    hours_per_week: float = Field(gt=0.0, le=80.0)
+    shift_lengths: tuple[float, ...] = Field(min_length=1)
+    days_per_week: int = Field(5, ge=1, le=7)
+    cost_factor: float = Field(1.0, gt=0.0, le=10.0)
+    max_share: Share = 1.0
+    consecutive_days_off: bool = False
+
+    def days(self, length: float) -> int:
+        """Working days a week of a tour of ``length``-hour shifts."""
+        return round(self.hours_per_week / length)
+
+
 class Workforce(_Model):
     """Shrinkage, contracts, shifts, minimum cover and support roles."""
 
@@ -102,14 +125,27 @@ class Workforce(_Model):
     break_after_hours: float = Field(6.0, ge=0.0)
     roster: Literal["milp", "none"] = "milp"
     support_roles: tuple[SupportRole, ...] = DEFAULT_SUPPORT_ROLES
+    contracts: tuple[Contract, ...] = ()
+    start_band_minutes: int | None = Field(None, ge=0, le=1440)
+    support_on_site: Share = 1.0
 
-    @field_validator("shift_lengths")
-    @classmethod
-    def _lengths(cls, value):
-        for length in value:
-            if not 1.0 <= length <= 14.0:
-                raise InputError(f"shift lengths must be between 1 and 14 hours, got {length}")
-        return value
+    def contract_types(self) -> tuple[Contract, ...]:
+        """The contracts, or for a file without ``[[workforce.contracts]]`` one full-time contract
+        of ``hours_per_fte_week`` on at most 5 days, with those of ``shift_lengths`` that make a
+        whole number of days (40 h: 8 h on 5 days, 10 h on 4); when none does, tours of 5 days
+        of the longest length (36 h with 8 h shifts: 40 h tours, 1.11 FTE each)."""
+        if self.contracts:
+            return self.contracts
+        hours = self.hours_per_fte_week
+        lengths = tuple(h for h in self.shift_lengths if _whole_days(hours, h) and hours / h <= 5)
+        if not lengths:
+            lengths = (max(self.shift_lengths),)
+            hours = 5 * lengths[0]
+        return (Contract(name="full-time", hours_per_week=hours, shift_lengths=lengths),)
+
+
+def _whole_days(hours: float, length: float) -> bool:
+    return abs(hours / length - round(hours / length)) < 1e-9
 
 
 class Line(_Model):
