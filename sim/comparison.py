@@ -43,6 +43,7 @@ from sim.queue_model import QueueModel
 from sim.scenario import Scenario
 from sim.staffing import StaffingPlan, staff
 from sim.topology import build_topology, design_names
+from sim.tours import TOUR_COLUMNS
 from sim.workforce import fte_per_agent_hour, workforce
 
 __all__ = ["CAUSES", "SCENARIO_COLUMNS", "Comparison", "compare", "scenarios_table"]
@@ -139,6 +140,22 @@ class Comparison:
     locations: pd.DataFrame
     summary: pd.DataFrame
     savings: pd.DataFrame
+
+    def tours(self) -> pd.DataFrame:
+        """One row per design, pool, person and working day: ``design``, ``pool``, ``person``
+        (per pool, from 0), ``contract``, ``day`` (0 = the horizon's first day), ``start``,
+        ``end``, ``break_start``, ``break_end`` (minutes from the start of the horizon on the
+        scenario clock; empty without a break); empty with ``workforce.roster = "none"``."""
+        frames = [
+            t.days.assign(design=name, pool=pool.name)
+            for name, result in self.designs.items()
+            for pool, t in zip(result.topology.pools, result.tours, strict=True)
+            if t is not None
+        ]
+        columns = ["design", "pool", *TOUR_COLUMNS]
+        if not frames:
+            return pd.DataFrame(columns=columns)
+        return pd.concat(frames, ignore_index=True)[columns]
 
     def to_dict(self) -> dict:
         """A JSON-ready dict: the scenario, one entry per design and the savings."""

@@ -8,11 +8,13 @@ workforce. Everything downstream reads this plan: the comparison and its savings
 (``sim.comparison``), the simulation and its referee (``sim.des``), the charts and the sweeps.
 """
 
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from sim.demand import Demand
+from sim.errors import InputError
 from sim.queue_model import QueueKPIs, QueueModel, queue_model
 from sim.roster import ShiftRules
 from sim.scenario import Scenario
@@ -123,6 +125,8 @@ def run_design(
     topology = build_topology(scenario, demand, design)
     plan = staff(scenario, topology, demand.calls, model, labels=demand.labels)
     staffed, tours = roster_pools(scenario, demand, topology, plan)
+    people = workforce(scenario, topology, staffed, tours)
+    _check_seats(scenario, topology, tours, people, demand.labels)
     return DesignResult(
         name=design,
         topology=topology,
@@ -130,5 +134,27 @@ def run_design(
         staffed=staffed,
         tours=tours,
         kpis=kpis(plan, staffed),
-        workforce=workforce(scenario, topology, staffed, tours),
+        workforce=people,
     )
+
+
+def _check_seats(scenario, topology, tours, people: Workforce, labels) -> None:
+    """People in the building at once must fit each location's seats: agents inside their
+    shifts (breaks included) plus ``workforce.support_on_site`` of its support roles."""
+    if any(t is None for t in tours):
+        return
+    present = np.array([t.in_building for t in tours])
+    for location, row in zip(topology.locations, people.locations.itertuples(), strict=True):
+        if location.seats is None:
+            continue
+        share = np.array([pool.fte_split.get(location.name, 0.0) for pool in topology.pools])
+        support = math.ceil(scenario.workforce.support_on_site * row.support_fte - 1e-9)
+        inside = np.ceil(share @ present - 1e-9) + support
+        if inside.max(initial=0.0) > location.seats:
+            t = int(np.argmax(inside))
+            raise InputError(
+                f"{location.path}.seats: {location.name!r} has {location.seats} seats but the "
+                f"tours of design {topology.design!r} put {inside[t]:.0f} people in the building "
+                f"at {labels[t]} ({inside[t] - support:.0f} agents inside their shifts, breaks "
+                f"included, and {support} support staff on site); add seats or move work"
+            )

@@ -19,10 +19,13 @@ Formulation: two stages (Jarrah, Bard & deSilva 1994)
    (7 rows and at most 35 columns per group) that HiGHS solves exactly. A person working a day
    with fewer shifts of the group than people takes a copy of the group's most common shift of
    that day: paid and on the phones, never short. Then shifts are handed out to people day by day.
-3. **Shares.** When a contract has more than ``max_share`` of the pool's people, only the
-   share of its shifts its cap allows is kept (proportionally per group and day, fewer each
-   round) and stage 1 covers what remains with the other contracts' lengths; after a few rounds
-   the contract is dropped from the pool (one contract is always uncapped).
+3. **Shares and cost.** For every contract but the first uncapped one, stage 1's shifts of that
+   contract are kept in fixed proportions (all, 3/4, 1/2, 1/4, none: rounded down per length and
+   day), stage 1 covers what remains with the other contracts' lengths, and of the candidates
+   whose people respect ``max_share`` the cheapest (paid hours x ``cost_factor``) is kept. The
+   candidates do not depend on the cap, so a larger cap can only add candidates: a larger allowed
+   share never raises the cost, and "none" is always allowed. (Stage 1 alone would favour short
+   part-time shifts that the days-off stage then pays for in surplus days.)
 
 Why not the exact tour model? One column per (days-off pattern, shift and break start on each
 working day) is astronomically large, and the implicit models (Bechtold & Jacobs, Jarrah et al.)
@@ -59,7 +62,7 @@ __all__ = ["TOUR_COLUMNS", "Tours", "build_tours"]
 TOUR_COLUMNS = ("person", "contract", "day", "start", "end", "break_start", "break_end")
 DAY_MINUTES = 24 * 60
 WEEK_DAYS = 7
-_SHARE_ROUNDS = 4  # rounds that shrink a capped contract before it is dropped from the pool
+_KEEP = (1.0, 0.75, 0.5, 0.25, 0.0)  # shares of a contract's shifts kept (see the module notes)
 
 
 @dataclass(frozen=True, eq=False)
@@ -130,9 +133,7 @@ def build_tours(
     interval_minutes : int
         15, 30 or 60.
     contracts : sequence of sim.scenario.Contract
-        Contract types (``name``, ``hours_per_week``, ``shift_lengths``, ``days_per_week``,
-        ``max_share``, ``consecutive_days_off``, ``days(length)``); a shift length belongs to one
-        contract; one has ``max_share`` 1.
+        Contract types; a shift length belongs to one contract; one has ``max_share`` 1.
     rules : ShiftRules
         Break rules and start grid; its ``lengths_hours`` are replaced by the contracts' lengths.
     open_mask : array_like of bool, shape (T,), optional
@@ -190,28 +191,26 @@ def build_tours(
         return out, roster.lower_bound_hours, roster.status
 
     shifts, bound, status = shifts_for(req_week, owner)
-    capped: set[str] = set()
-    for contract in sorted(contracts, key=lambda c: c.name):
-        if contract.max_share >= 1.0:
+    base = next(c for c in contracts if c.max_share >= 1.0)
+    for contract in contracts:
+        if contract is base:
             continue
-        for round_ in range(_SHARE_ROUNDS + 1):
-            people = _people(_days_off(shifts, owner, start_band_minutes))
-            total = sum(people.values())
-            mine = people.get(contract.name, 0)
-            if mine <= contract.max_share * total + 1e-9:
-                break
-            capped.add(contract.name)
-            keep = 0.0 if round_ == _SHARE_ROUNDS else contract.max_share * total / mine
-            keep *= 1.0 - round_ / _SHARE_ROUNDS
+        candidates = []
+        for keep in _KEEP:
             kept = _keep_share(shifts, owner, contract.name, keep)
-            lengths = [h for h, c in owner.items() if c.name not in capped]
-            rest, _, rest_status = shifts_for(
-                np.clip(req_week - _coverage(kept, rules, interval_minutes, week)[0], 0, None),
-                lengths,
+            others = [h for h, c in owner.items() if c is not contract]
+            need = req_week - _coverage(kept, rules, interval_minutes, week)[0]
+            rest, _, rest_status = (
+                shifts_for(np.clip(need, 0, None), others)
+                if keep < 1
+                else ([s for s in shifts if owner[s.hours] is not contract], 0.0, status)
             )
-            shifts = kept + rest
-            status = "work_limit" if rest_status != "optimal" else status
-
+            groups = _days_off(kept + rest, owner, start_band_minutes)
+            people = _people(groups)
+            if people.get(contract.name, 0) <= contract.max_share * sum(people.values()) + 1e-9:
+                cost = sum(c.hours_per_week * c.cost_factor * len(p) for c, _, p in groups.values())
+                candidates.append((cost, kept + rest, rest_status))
+        _, shifts, status = min(candidates, key=lambda c: c[0])
     groups = _days_off(shifts, owner, start_band_minutes)
     days = _hand_out(groups, owner)
     on, present = _coverage(
@@ -330,15 +329,13 @@ def _hand_out(groups: dict, owner) -> pd.DataFrame:
         every = [s for day in per_day for s in day]
         for d in range(WEEK_DAYS):
             day = sorted(per_day[d], key=lambda s: (s.start, s.break_offset))
-            pool = day or [
-                _Shift(d * DAY_MINUTES + s.start % DAY_MINUTES, s.hours, s.break_offset)
-                for s in every
-            ]
-            common = max(pool, key=lambda s: (pool.count(s), -s.start))
-            common = _Shift(
-                d * DAY_MINUTES + common.start % DAY_MINUTES, common.hours, common.break_offset
-            )
             workers = [p for p, pattern in enumerate(patterns) if d in pattern]
+            if len(workers) > len(day):
+                counts = Counter(
+                    (s.start % DAY_MINUTES, s.hours, s.break_offset) for s in (day or every)
+                )
+                minute, hours, offset = max(counts, key=lambda s: (counts[s], -s[0], -s[2]))
+                common = _Shift(d * DAY_MINUTES + minute, hours, offset)
             for rank, p in enumerate(workers):
                 shift = day[rank] if rank < len(day) else common
                 rows.append(

@@ -143,6 +143,14 @@ class Workforce(_Model):
             hours = 5 * lengths[0]
         return (Contract(name="full-time", hours_per_week=hours, shift_lengths=lengths),)
 
+    @field_validator("shift_lengths")
+    @classmethod
+    def _lengths(cls, value):
+        for length in value:
+            if not 1.0 <= length <= 14.0:
+                raise InputError(f"shift lengths must be between 1 and 14 hours, got {length}")
+        return value
+
 
 def _whole_days(hours: float, length: float) -> bool:
     return abs(hours / length - round(hours / length)) < 1e-9
