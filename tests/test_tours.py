@@ -7,6 +7,7 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
+from test_roster_breaks import hourly_week  # two daily peaks, quieter weekend, floor of 2
 
 from sim import compare, load_scenario, parse_scenario
 from sim.cli.compare import write_outputs
@@ -19,17 +20,6 @@ FULL = Contract(name="full-time", hours_per_week=40, shift_lengths=(8.0,))
 PART = Contract(name="part-time", hours_per_week=24, shift_lengths=(4.0,), days_per_week=6)
 RULES = ShiftRules(break_minutes=60, break_after_hours=6.0)
 HOURLY = [1, 1, 1, 1, 1, 2, 4, 7, 10, 12, 12, 11, 9, 10, 11, 12, 11, 9, 7, 6, 5, 3, 2, 1]
-
-
-def hourly_week(peak: float, seed: int, open_hours=(8, 20)):
-    rng = np.random.default_rng(seed)
-    hours = np.arange(7 * 24)
-    clock, day = hours % 24, hours // 24
-    shape = np.exp(-(((clock - 10.5) / 2.5) ** 2)) + 0.8 * np.exp(-(((clock - 15) / 2.5) ** 2))
-    level = peak * shape / shape.max() * np.where(day >= 5, 0.6, 1.0)
-    need = np.maximum(np.ceil(level * (1 + 0.05 * rng.standard_normal(hours.size))), 2)
-    is_open = (clock >= open_hours[0]) & (clock < open_hours[1])
-    return np.where(is_open, need, 0).astype(int), is_open
 
 
 def scenario_text(workforce: str = "", hub: str = "", minutes: int = 30) -> str:
@@ -183,7 +173,7 @@ def test_agent_fte_does_not_depend_on_the_interval_grid(workforce):
 
 
 def test_a_longer_break_never_lowers_paid_hours_or_fte():
-    hourly, is_open = hourly_week(30, 3)
+    hourly, is_open = hourly_week(30, 3, (8, 20))
     paid = []
     for minutes in (0, 30, 60, 90):
         rules = ShiftRules(break_minutes=minutes, break_after_hours=6.0)
@@ -205,7 +195,7 @@ def test_a_longer_break_never_lowers_paid_hours_or_fte():
 
 
 def test_a_larger_part_time_share_never_raises_cost():
-    hourly, is_open = hourly_week(30, 4)
+    hourly, is_open = hourly_week(30, 4, (8, 20))
     paid = []
     for share in (0.0, 0.1, 0.25, 0.5, 1.0):
         part = Contract(**{**PART.model_dump(), "max_share": share})
