@@ -137,12 +137,54 @@ class Comparison:
     summary: pd.DataFrame
     savings: pd.DataFrame
 
+    @property
+    def assumptions(self) -> dict:
+        """The assumptions that move the headline, stated beside it: ``max_occupancy`` (the
+        occupancy cap in force), ``target_period`` (what the targets are met over),
+        ``patience_dist`` (callers' patience in the queue model), ``model`` (the queue model)
+        and ``engine`` (design -> what produced its staffing: "analytic" or "simulation")."""
+        return {
+            "max_occupancy": self.scenario.targets.max_occupancy,
+            "target_period": "interval",
+            "patience_dist": "exponential" if self.model.abandonment else "none",
+            "model": self.model.name,
+            "engine": {name: "analytic" for name in self.designs},
+        }
+
+    def assumption_notes(self) -> list[str]:
+        """The assumptions in force, one plain sentence each, for every front end to show next
+        to the headline."""
+        a = self.assumptions
+        cap = a["max_occupancy"]
+        uncapped = ", ".join(
+            f"{name} {value:,.1f}"
+            for name, value in self.summary["headcount_total_uncapped"].items()
+        )
+        below = int(self.summary["intervals_below_load"].sum())
+        notes = [
+            f"Occupancy cap {cap:.0%} in every interval (headcount without it: {uncapped} FTE)."
+            if cap < 1.0
+            else f"No occupancy cap (targets.max_occupancy = 1); headcount: {uncapped} FTE.",
+            "Targets are met in every interval (not on average over a day or a week).",
+            f"Queue model: {self.model.description}"
+            + (", exponential patience." if self.model.abandonment else "."),
+            "Staffing engine: analytic for every design.",
+        ]
+        if below:
+            notes.append(
+                f"{below} pool-intervals have fewer agents than Erlangs of offered load: only "
+                "callers hanging up make them feasible."
+            )
+        return notes
+
     def to_dict(self) -> dict:
-        """A JSON-ready dict: the scenario, one entry per design and the savings."""
+        """A JSON-ready dict: the scenario, its assumptions, one entry per design and the
+        savings."""
         out: dict = {
             "scenario": self.scenario.general.name,
             "scenario_digest": self.scenario.digest(),
             "currency": self.scenario.general.currency,
+            "assumptions": self.assumptions,
             "designs": list(self.designs),
         }
         for name, row in self.summary.iterrows():
@@ -188,6 +230,17 @@ def _interval_table(demand: Demand, result: DesignResult) -> pd.DataFrame:
     )
 
 
+def _uncapped_headcount(scenario, demand, model, results: dict) -> list[float]:
+    """Each design's headcount with the occupancy cap lifted (the same pipeline otherwise), so
+    the cap's weight in the headline is shown beside it."""
+    if scenario.targets.max_occupancy >= 1.0:
+        return [r.workforce.headcount for r in results.values()]
+    lifted = scenario.model_copy(
+        update={"targets": scenario.targets.model_copy(update={"max_occupancy": 1.0})}
+    )
+    return [run_design(lifted, demand, name, model).workforce.headcount for name in results]
+
+
 def compare(scenario: Scenario) -> Comparison:
     """Run every design of ``scenario`` and explain the savings against scattered.
 
@@ -201,6 +254,11 @@ def compare(scenario: Scenario) -> Comparison:
     model = scenario_model(scenario)
     results = {name: run_design(scenario, demand, name, model) for name in design_names(scenario)}
     summary = pd.DataFrame([r.summary() for r in results.values()]).set_index("design")
+    summary.insert(
+        summary.columns.get_loc("headcount_total") + 1,
+        "headcount_total_uncapped",
+        _uncapped_headcount(scenario, demand, model, results),
+    )
     base = results["scattered"]
     rows = []
     for name, result in results.items():

@@ -70,6 +70,22 @@ _ENTRIES = (
         "Agent FTE plus support roles: the people on the payroll, in full-time equivalents.",
     ),
     Figure(
+        "headcount_total_uncapped",
+        "Headcount without occupancy cap",
+        "FTE",
+        "{:,.1f}",
+        "The same design staffed with the occupancy cap lifted: how much of the headline the cap "
+        "moves.",
+    ),
+    Figure(
+        "intervals_below_load",
+        "Intervals below the load",
+        "pool-intervals",
+        "{:,.0f}",
+        "Pool-intervals with fewer agents logged in than Erlangs of offered load: only callers "
+        "hanging up make such a plan feasible.",
+    ),
+    Figure(
         "agents_scheduled_fte",
         "Agents",
         "FTE",
@@ -267,6 +283,7 @@ FIGURES: dict[str, Figure] = {entry.key: entry for entry in _ENTRIES}
 
 HEADLINE = (
     "headcount_total",
+    "headcount_total_uncapped",
     "agents_scheduled_fte",
     "support_fte",
     "service_level",

@@ -61,6 +61,9 @@ class DesignResult:
             "answer_rate": _ratio(answered.sum(), total_calls, 1.0),
             "asa": _ratio((self.kpis.asa * answered).sum(), answered.sum(), 0.0),
             "occupancy": _ratio(talk_hours, staffed_hours, 0.0),
+            "intervals_below_load": int(
+                np.count_nonzero((self.plan.load > 0) & (self.staffed < self.plan.load))
+            ),
             "worst_interval_service_level": float(
                 np.min(self.kpis.service_level, initial=1.0, where=calls > 0)
             ),

@@ -11,7 +11,12 @@ def identical_sites(n_sites: int = 10, **workforce) -> dict:
     calls_per_week = 10 / 300 * 3600 * 24 * 7
     return {
         "general": {"name": "identical", "interval_minutes": 30, "horizon_days": 7},
-        "targets": {"service_level": 0.8, "threshold": 20, "model": "erlang_c"},
+        "targets": {
+            "service_level": 0.8,
+            "threshold": 20,
+            "model": "erlang_c",
+            "max_occupancy": 1.0,
+        },
         "workforce": {"min_agents_open": 0, "roster": "none", **workforce},
         "lines": [{"name": "calls", "aht": 300}],
         "sites": [

@@ -29,6 +29,10 @@ st.caption(
     "staffed to the same targets in every interval; service above the target comes from whole "
     "agents, whole shifts and minimum cover, which over-serve the quieter intervals."
 )
+st.info(
+    "**Assumptions behind these figures**\n\n"
+    + "\n".join(f"- {note}" for note in comparison.assumption_notes())
+)
 
 st.subheader("Where the saving comes from")
 ui.chart(

@@ -14,6 +14,7 @@ _SUMMARY_KEYS = (
     "agents_scheduled_fte",
     "support_fte",
     "headcount_total",
+    "headcount_total_uncapped",
     "service_level",
     "abandon_rate",
     "asa",
@@ -47,6 +48,7 @@ def format_comparison(result: Comparison) -> str:
     lines += summary_lines(
         _SUMMARY_KEYS, names, width, lambda n, key: summary.loc[n, key], currency
     )
+    lines += ["", "Assumptions"] + [f"  {note}" for note in result.assumption_notes()]
     for name, row in result.savings.iterrows():
         lines += ["", f"Savings of {name} vs scattered (headcount, FTE)"]
         for cause in CAUSES:

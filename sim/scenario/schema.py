@@ -46,6 +46,12 @@ class General(_Model):
     clock_utc_offset: float | None = Field(None, ge=-12.0, le=14.0)
 
 
+DEFAULT_MAX_OCCUPANCY = 0.9
+"""Occupancy cap in force unless a file sets ``targets.max_occupancy`` (1.0 lifts it): sustained
+occupancy above 85-90 % burns agents out and drives attrition (Koole 2013, "Call Center
+Optimization", ch. 6; Cleveland 2012, "Call Center Management on Fast Forward", ch. 6)."""
+
+
 class Targets(_Model):
     """Service targets every pool must meet in every interval, and the queue model."""
 
@@ -53,7 +59,7 @@ class Targets(_Model):
     threshold: float = Field(20.0, ge=0.0)
     max_abandon: float | None = Field(None, gt=0.0, lt=1.0)
     max_asa: float | None = Field(None, gt=0.0)
-    max_occupancy: float | None = Field(None, gt=0.0, le=1.0)
+    max_occupancy: float = Field(DEFAULT_MAX_OCCUPANCY, gt=0.0, le=1.0)
     model: Literal["erlang_c", "erlang_a"] = "erlang_a"
 
     @model_validator(mode="after")
