@@ -6,8 +6,17 @@ centres cause by cause. The returned :class:`Comparison` holds plain pandas Data
 CLI, the app, the charts and the sweeps read; :class:`DesignResult` keeps each design's arrays
 (pools, staffing plan, rostered agents) for the simulation.
 
-Savings breakdown (headcount in FTE, scattered minus design; the causes add up exactly). The
-agent part of headcount is ``k R`` with ``k`` the FTE per logged-in agent-hour and ``R`` the
+Savings breakdown (headcount in FTE, scattered minus design; the causes add up exactly). Each
+agent cause carries the support roles that scale with agents (team leaders one per 15 agents, ...):
+with ``rho`` the sum of ``1 / per_agents`` over those roles, a cause that saves ``x`` agent FTE
+saves ``(1 + rho) x`` FTE. What remains of the support roles is split in two:
+
+- ``sites_closed``: roles fixed per open location (``per_site``) of today's sites minus the
+  design's locations;
+- ``rounding``: per-agent roles are whole people rounded up per location; rounding once per hub
+  instead of once per site is the rest.
+
+The agent part of headcount is ``k R`` with ``k`` the FTE per logged-in agent-hour and ``R`` the
 rostered agent-hours, ``R = (E + M) / eff`` with ``E`` the Erlang agent-hours, ``M`` the extra
 hours for minimum cover and ``eff`` the roster efficiency. Going from scattered (S) to the design
 (D) through two counterfactual states, each run through the same staffing and roster steps:
@@ -21,9 +30,7 @@ shared one time zone), B = the same on the real clocks:
   are pooled. It acts through rosters and night cover; in Erlang hours alone a flatter profile
   needs slightly *more* agent-hours (staffing grows like the square root of the load), so this cause
   can be negative;
-- ``aht_change`` = k (R_B - R_D): handle time lost (or won) with the move;
-- ``support_roles`` = support FTE of S - support FTE of D: fixed roles per site removed and
-  span-of-control rounding.
+- ``aht_change`` = k (R_B - R_D): handle time lost (or won) with the move.
 
 With every site in one time zone, A is B and ``time_zones_peaks`` is 0, whatever the scenario
 clock and wherever the hub is: a hub's longer or shifted opening hours then show as
@@ -50,9 +57,10 @@ CAUSES = (
     "pooling",
     "time_zones_peaks",
     "minimum_cover",
-    "support_roles",
     "roster_efficiency",
     "aht_change",
+    "sites_closed",
+    "rounding",
 )
 
 
@@ -92,14 +100,37 @@ def _breakdown(scenario: Scenario, demand: Demand, base: DesignResult, other: De
         )
     eff_s = (e_s + m_s) / r_s if r_s > 0 else 1.0
     eff_a = (e_a + m_a) / r_a if r_a > 0 else 1.0
-    return {
+    agents = {
         "pooling": k * (e_s - e_a) / eff_s,
         "time_zones_peaks": k * (r_a - r_b),
         "minimum_cover": k * (m_s - m_a) / eff_s,
-        "support_roles": base.workforce.support_fte - other.workforce.support_fte,
         "roster_efficiency": k * (e_a + m_a) * (1.0 / eff_s - 1.0 / eff_a),
         "aht_change": k * (r_b - r_d),
     }
+    rho = sum(1.0 / r.per_agents for r in scenario.workforce.support_roles if r.per_agents)
+    fixed_s, per_agent_s = _support_parts(scenario, base)
+    fixed_d, per_agent_d = _support_parts(scenario, other)
+    scaled_s = rho * base.workforce.agents_fte
+    scaled_d = rho * other.workforce.agents_fte
+    return {
+        **{cause: (1.0 + rho) * saved for cause, saved in agents.items()},
+        "sites_closed": fixed_s - fixed_d,
+        "rounding": (per_agent_s - scaled_s) - (per_agent_d - scaled_d),
+    }
+
+
+def _support_parts(scenario: Scenario, design: DesignResult) -> tuple[float, float]:
+    """Support FTE of a design: roles fixed per location, and roles per agent (rounded up per
+    location)."""
+    locations = design.workforce.locations
+    fixed = per_agent = 0.0
+    for role in scenario.workforce.support_roles:
+        count = float(locations[f"support_{role.name}"].sum())
+        if role.per_agents:
+            per_agent += count
+        else:
+            fixed += count
+    return fixed, per_agent
 
 
 @dataclass(frozen=True)

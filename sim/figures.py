@@ -239,7 +239,8 @@ _ENTRIES = (
         "Pooling",
         "FTE",
         "{:,.1f}",
-        "Economies of scale: one big queue needs fewer agents than several small ones.",
+        "Economies of scale: one big queue needs fewer agents than several small ones (with the "
+        "team leaders and other per-agent roles those agents need).",
     ),
     Figure(
         "time_zones_peaks",
@@ -256,13 +257,6 @@ _ENTRIES = (
         "Night and quiet-hour minimum staffing shared by fewer pools.",
     ),
     Figure(
-        "support_roles",
-        "Support roles",
-        "FTE",
-        "{:,.1f}",
-        "Fixed roles per site removed with the sites, and span-of-control rounding.",
-    ),
-    Figure(
         "roster_efficiency_cause",
         "Roster efficiency",
         "FTE",
@@ -275,6 +269,22 @@ _ENTRIES = (
         "FTE",
         "{:,.1f}",
         "Handle time lost (or won) with the move.",
+    ),
+    Figure(
+        "sites_closed",
+        "Sites closed",
+        "FTE",
+        "{:,.1f}",
+        "Support roles fixed per location (manager, planner, IT, ...) of the sites closed, less "
+        "those of the hubs opened.",
+    ),
+    Figure(
+        "rounding",
+        "Role rounding",
+        "FTE",
+        "{:,.1f}",
+        "Per-agent roles are whole people per location: rounding up once per hub instead of "
+        "once per site.",
     ),
 )
 

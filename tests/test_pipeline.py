@@ -39,4 +39,6 @@ def test_ten_identical_sites_pool_to_the_erlang_difference():
     np.testing.assert_array_equal(scattered.sum(axis=0), 140)
     np.testing.assert_array_equal(pooled.sum(axis=0), 108)
     savings = result.savings.loc["centralised"]
-    assert savings["pooling"] == pytest.approx(savings["headcount"] - savings["support_roles"])
+    assert savings["pooling"] == pytest.approx(
+        savings["headcount"] - savings["sites_closed"] - savings["rounding"]
+    )
