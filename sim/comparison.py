@@ -157,7 +157,14 @@ class Comparison:
     savings : DataFrame
         One row per alternative design (index ``design``): ``headcount`` saved vs scattered,
         ``percent``, ``annual_cost`` saved and one column per cause in ``CAUSES`` (the causes add
-        up to ``headcount``).
+        up to ``headcount``); where any site gives ``current_headcount``, also
+        ``headcount_vs_measured`` and ``percent_vs_measured``: the saving against today's measured
+        headcount (sites without one count at their modelled headcount).
+    baseline : DataFrame
+        One row per site of today's design: ``site``, ``modelled_headcount``,
+        ``current_headcount`` (the file's, or None), ``gap`` (measured - modelled),
+        ``roster_efficiency``, ``occupancy`` and ``warning`` (why the modelled site may look
+        unlike the real one, or "").
     """
 
     scenario: Scenario
@@ -167,6 +174,7 @@ class Comparison:
     locations: pd.DataFrame
     summary: pd.DataFrame
     savings: pd.DataFrame
+    baseline: pd.DataFrame
 
     @property
     def assumptions(self) -> dict:
@@ -201,10 +209,38 @@ class Comparison:
             + (", exponential patience." if self.model.abandonment else "."),
             "Staffing engine: analytic for every design.",
         ]
+        notes += self._baseline_notes()
         if below:
             notes.append(
                 f"{below} pool-intervals have fewer agents than Erlangs of offered load: only "
                 "callers hanging up make them feasible."
+            )
+        return notes
+
+    def _baseline_notes(self) -> list[str]:
+        """One sentence per kind of doubt about today's modelled sites (details in
+        ``baseline``)."""
+        base = self.baseline
+        notes = []
+        for column, limit, why in (
+            ("roster_efficiency", BASELINE_EFFICIENCY, "whole shifts fit their hours poorly"),
+            ("occupancy", BASELINE_OCCUPANCY, "minimum cover or quiet hours dominate"),
+        ):
+            low = base[(base[column] < limit) & (base["modelled_headcount"] > 0)]
+            if len(low):
+                worst = low.loc[low[column].idxmin()]
+                notes.append(
+                    f"{len(low)} of {len(base)} of today's sites as modelled have "
+                    f"{column.replace('_', ' ')} under {limit:.0%} (lowest {worst['site']} "
+                    f"{worst[column]:.0%}): {why}, so today's modelled headcount, and the "
+                    "saving, may be larger than a real centre's; compare with current_headcount."
+                )
+        if base["current_headcount"].notna().any():
+            known = base[base["current_headcount"].notna()]
+            notes.append(
+                f"Measured headcount given for {len(known)} of {len(base)} sites: "
+                f"{known['current_headcount'].sum():,.1f} measured vs "
+                f"{known['modelled_headcount'].sum():,.1f} modelled FTE."
             )
         return notes
 
@@ -228,7 +264,19 @@ class Comparison:
                 "annual_cost": float(row["annual_cost"]),
                 "breakdown": {cause: float(row[cause]) for cause in CAUSES},
             }
+            if "headcount_vs_measured" in row:
+                by_design[name]["headcount_vs_measured"] = float(row["headcount_vs_measured"])
+                by_design[name]["percent_vs_measured"] = float(row["percent_vs_measured"])
         out["savings"] = {**by_design["centralised"], "by_design": by_design}
+        out["baseline"] = {
+            "modelled_headcount": float(self.baseline["modelled_headcount"].sum()),
+            "sites": [
+                {k: _plain(v) for k, v in row.items()}
+                for row in self.baseline.astype(object)
+                .where(self.baseline.notna(), None)
+                .to_dict("records")
+            ],
+        }
         return out
 
 
@@ -259,6 +307,53 @@ def _interval_table(demand: Demand, result: DesignResult) -> pd.DataFrame:
             "occupancy": result.kpis.occupancy.ravel(),
         }
     )
+
+
+BASELINE_EFFICIENCY = 0.80
+"""Roster efficiency below which a modelled site looks unlike a real centre (planners would not
+staff it so)."""
+BASELINE_OCCUPANCY = 0.50
+"""Occupancy below which a modelled site looks unlike a real centre."""
+
+
+def _baseline(scenario: Scenario, scattered: DesignResult) -> pd.DataFrame:
+    """Today's sites as modelled beside what the file says they have (``current_headcount``),
+    with the modelled site's roster efficiency and occupancy and a warning where they look
+    unlike a real centre."""
+    hours = scenario.general.interval_minutes / 60.0
+    locations = scattered.workforce.locations.set_index("location")
+    plan, staffed, kpi = scattered.plan, scattered.staffed, scattered.kpis
+    rows = []
+    for site in scenario.sites:
+        pools = [k for k, p in enumerate(scattered.topology.pools) if site.name in p.fte_split]
+        rostered = staffed[pools].sum() * hours
+        efficiency = plan.required[pools].sum() * hours / rostered if rostered > 0 else 1.0
+        occupancy = kpi.answered_load[pools].sum() * hours / rostered if rostered > 0 else 0.0
+        modelled = float(locations.loc[site.name, "headcount"])
+        warnings = []
+        if rostered > 0 and efficiency < BASELINE_EFFICIENCY:
+            warnings.append(
+                f"roster efficiency {efficiency:.0%} (< {BASELINE_EFFICIENCY:.0%}): whole shifts "
+                "fit its opening hours poorly; check shift_lengths, break windows, hours"
+            )
+        if rostered > 0 and occupancy < BASELINE_OCCUPANCY:
+            warnings.append(
+                f"occupancy {occupancy:.0%} (< {BASELINE_OCCUPANCY:.0%}): minimum cover or "
+                "quiet hours dominate; check min_agents_open, hours, volume"
+            )
+        current = site.current_headcount
+        rows.append(
+            {
+                "site": site.name,
+                "modelled_headcount": modelled,
+                "current_headcount": current,
+                "gap": None if current is None else current - modelled,
+                "roster_efficiency": float(efficiency),
+                "occupancy": float(occupancy),
+                "warning": "; ".join(warnings),
+            }
+        )
+    return pd.DataFrame(rows)
 
 
 def _uncapped_headcount(scenario, demand, model, results: dict) -> list[float]:
@@ -309,6 +404,13 @@ def compare(scenario: Scenario) -> Comparison:
             }
         )
     savings = pd.DataFrame(rows).set_index("design")
+    baseline = _baseline(scenario, base)
+    measured = baseline["current_headcount"]
+    if measured.notna().any():
+        today = float(measured.fillna(baseline["modelled_headcount"]).sum())
+        saved = today - summary.loc[savings.index, "headcount_total"]
+        savings["headcount_vs_measured"] = saved
+        savings["percent_vs_measured"] = 100.0 * saved / today if today > 0 else 0.0
     locations = pd.concat(
         [r.workforce.locations.assign(design=name) for name, r in results.items()],
         ignore_index=True,
@@ -322,6 +424,7 @@ def compare(scenario: Scenario) -> Comparison:
         locations=locations[["design", *[c for c in locations.columns if c != "design"]]],
         summary=summary,
         savings=savings,
+        baseline=baseline,
     )
 
 

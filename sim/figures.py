@@ -228,6 +228,21 @@ _ENTRIES = (
         "The headcount saved as a percentage of today's headcount.",
     ),
     Figure(
+        "headcount_vs_measured",
+        "Saved against measured",
+        "FTE",
+        "{:,.1f}",
+        "Today's measured headcount (current_headcount; modelled where a site gives none) minus "
+        "the design's headcount.",
+    ),
+    Figure(
+        "percent_vs_measured",
+        "Saved against measured",
+        "% of today's measured headcount",
+        "{:.1f}",
+        "The saving against the measured baseline as a percentage of it.",
+    ),
+    Figure(
         "saved_annual_cost",
         "Saved",
         "currency a year",

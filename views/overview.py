@@ -62,3 +62,18 @@ ui.table(
     hide_index=False,
     column_config=ui.figure_columns(savings.columns, currency, table="savings"),
 )
+
+st.subheader("Today's sites: modelled and measured")
+ui.table(
+    comparison.baseline,
+    "Each of today's sites as the model staffs it beside the headcount the file reports "
+    "(current_headcount, where given; gap = measured - modelled), with the modelled roster "
+    "efficiency and occupancy; a warning marks a modelled site that looks unlike a real centre "
+    "(roster efficiency under 80 % or occupancy under 50 %), which inflates the saving.",
+    f"{ui.slug(scenario.general.name)}-baseline",
+    column_config=ui.figure_columns(["roster_efficiency", "occupancy"], currency)
+    | {
+        c: st.column_config.NumberColumn(format="%,.1f")
+        for c in ("modelled_headcount", "current_headcount", "gap")
+    },
+)

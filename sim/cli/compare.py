@@ -54,6 +54,11 @@ def format_comparison(result: Comparison) -> str:
         for cause in CAUSES:
             lines.append(f"  {figure(cause, table='savings').label:<22}{row[cause]:>10.1f}")
         lines.append(f"  {'total':<22}{row['headcount']:>10.1f}  ({row['percent']:.1f}%)")
+        if "headcount_vs_measured" in row:
+            lines.append(
+                f"  {'vs measured today':<22}{row['headcount_vs_measured']:>10.1f}  "
+                f"({row['percent_vs_measured']:.1f}%)"
+            )
         lines.append(f"  {'annual cost saved':<22}{row['annual_cost']:>14,.0f} {currency}")
     return "\n".join(lines)
 
