@@ -244,6 +244,9 @@ def test_simulation_flags_are_the_library_referee():
     assert shown == f"{found['flagged_intervals']} of {found['checked_intervals']}"
     table = at.dataframe[-1].value
     assert int(table["disagree"].sum()) == found["flagged_intervals"]
+    at.switch_page("views/overview.py").run()
+    said = " ".join(m.value for m in at.markdown)
+    assert f"{found['flagged_intervals']} of {found['checked_intervals']} pool-intervals" in said
 
 
 def _edit_table(at: AppTest, name: str, rows: dict) -> None:
