@@ -184,7 +184,7 @@ class Comparison:
         and ``engine`` (design -> what produced its staffing: "analytic" or "simulation")."""
         return {
             "max_occupancy": self.scenario.targets.max_occupancy,
-            "target_period": "interval",
+            "target_period": self.scenario.targets.period,
             "patience_dist": "exponential" if self.model.abandonment else "none",
             "model": self.model.name,
             "engine": {name: "analytic" for name in self.designs},
@@ -204,7 +204,7 @@ class Comparison:
             f"Occupancy cap {cap:.0%} in every interval (headcount without it: {uncapped} FTE)."
             if cap < 1.0
             else f"No occupancy cap (targets.max_occupancy = 1); headcount: {uncapped} FTE.",
-            "Targets are met in every interval (not on average over a day or a week).",
+            self._period_note(),
             f"Queue model: {self.model.description}"
             + (", exponential patience." if self.model.abandonment else "."),
             "Staffing engine: analytic for every design.",
@@ -216,6 +216,21 @@ class Comparison:
                 "callers hanging up make them feasible."
             )
         return notes
+
+    def _period_note(self) -> str:
+        targets = self.scenario.targets
+        if targets.period == "interval":
+            return "Targets are met in every interval (not on average over a day or a week)."
+        floor = (
+            f"; no interval below {targets.floor_service_level:.0%}"
+            if targets.floor_service_level is not None
+            else "; no floor per interval"
+        )
+        return (
+            f"Service-level and answer-rate targets are met call-weighted over each "
+            f"{targets.period} (scenario clock){floor}; occupancy, ASA and minimum cover per "
+            "interval."
+        )
 
     def _baseline_notes(self) -> list[str]:
         """One sentence per kind of doubt about today's modelled sites (details in

@@ -53,7 +53,7 @@ Optimization", ch. 6; Cleveland 2012, "Call Center Management on Fast Forward", 
 
 
 class Targets(_Model):
-    """Service targets every pool must meet in every interval, and the queue model."""
+    """Service targets every pool must meet, over what period, and the queue model."""
 
     service_level: float = Field(0.8, gt=0.0, lt=1.0)
     threshold: float = Field(20.0, ge=0.0)
@@ -61,6 +61,24 @@ class Targets(_Model):
     max_asa: float | None = Field(None, gt=0.0)
     max_occupancy: float = Field(DEFAULT_MAX_OCCUPANCY, gt=0.0, le=1.0)
     model: Literal["erlang_c", "erlang_a"] = "erlang_a"
+    period: Literal["interval", "day", "week"] = "interval"
+    floor_service_level: float | None = Field(None, gt=0.0, lt=1.0)
+
+    @model_validator(mode="after")
+    def _floor_below_target(self):
+        if self.floor_service_level is None:
+            return self
+        if self.period == "interval":
+            raise InputError(
+                "floor_service_level: only with period = 'day' or 'week' (with 'interval' every "
+                "interval meets service_level itself)"
+            )
+        if self.floor_service_level > self.service_level:
+            raise InputError(
+                f"floor_service_level: {self.floor_service_level} must be <= service_level "
+                f"({self.service_level})"
+            )
+        return self
 
     @model_validator(mode="after")
     def _abandon_needs_patience(self):
