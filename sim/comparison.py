@@ -185,10 +185,17 @@ class Comparison:
         return {
             "max_occupancy": self.scenario.targets.max_occupancy,
             "target_period": self.scenario.targets.period,
-            "patience_dist": "exponential" if self.model.abandonment else "none",
+            "patience_dist": self._patience_dists(),
             "model": self.model.name,
             "engine": {name: "analytic" for name in self.designs},
         }
+
+    def _patience_dists(self) -> str | dict:
+        """Callers' patience: "none" (Erlang C), one family for every line, or line -> family."""
+        if not self.model.abandonment:
+            return "none"
+        dists = {line.name: line.patience_dist for line in self.scenario.lines}
+        return next(iter(dists.values())) if len(set(dists.values())) == 1 else dists
 
     def assumption_notes(self) -> list[str]:
         """The assumptions in force, one plain sentence each, for every front end to show next
@@ -205,8 +212,7 @@ class Comparison:
             if cap < 1.0
             else f"No occupancy cap (targets.max_occupancy = 1); headcount: {uncapped} FTE.",
             self._period_note(),
-            f"Queue model: {self.model.description}"
-            + (", exponential patience." if self.model.abandonment else "."),
+            self._patience_note(),
             "Staffing engine: analytic for every design.",
         ]
         notes += self._baseline_notes()
@@ -216,6 +222,17 @@ class Comparison:
                 "callers hanging up make them feasible."
             )
         return notes
+
+    def _patience_note(self) -> str:
+        dists = self._patience_dists()
+        if dists in ("none", "exponential"):
+            tail = ", exponential patience." if dists == "exponential" else "."
+            return f"Queue model: {self.model.description}{tail}"
+        return (
+            f"Queue model: {self.model.description}; staffing assumes exponential patience with "
+            f"each line's mean, while the simulation draws the lines' own patience ({dists}): "
+            "check the headline with --engine both."
+        )
 
     def _period_note(self) -> str:
         targets = self.scenario.targets

@@ -308,3 +308,33 @@ def test_agents_who_stay_after_a_roster_cut_keep_answering():
     cut = sim.intervals.set_index("interval").loc[24]
     assert cut["agents"] == 72
     assert cut["abandon_rate"] < 0.07
+
+
+def test_a_line_s_patience_family_reaches_the_design_simulation():
+    """Same mean patience: gamma with cv 0.5 (few early hang-ups) answers fewer calls in time than
+    exponential at a pool run close to its load."""
+    text = """
+[targets]
+max_occupancy = 1.0
+service_level = 0.7
+max_abandon = 0.1
+[[lines]]
+name = "c"
+aht = 300
+patience = 60
+{dist}
+[[sites]]
+name = "A"
+hours = "24/7"
+profile = "flat"
+weekday_weights = "flat"
+volume = {{ c = 40000 }}
+"""
+    levels = {}
+    for dist in ("", 'patience_dist = "gamma"\npatience_cv = 0.5'):
+        scenario = parse_scenario(text.format(dist=dist))
+        design = compare(parse_scenario(text.format(dist=""))).designs["centralised"]
+        levels[dist or "exponential"] = simulate(
+            scenario, design, replications=4, max_calls=None
+        ).summary["service_level"]
+    assert levels["exponential"] > levels['patience_dist = "gamma"\npatience_cv = 0.5'] + 0.02

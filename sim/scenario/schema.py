@@ -143,8 +143,19 @@ class Line(_Model):
     aht: float = Field(gt=0.0, le=7200.0)
     aht_cv: float = Field(1.0, gt=0.0, le=5.0)
     patience: float = Field(120.0, gt=0.0)
+    patience_dist: Literal[
+        "exponential", "gamma", "weibull", "lognormal", "delayed_exponential"
+    ] = "exponential"
+    patience_cv: float | None = Field(None, gt=0.0, le=100.0)
     service_level: float | None = Field(None, gt=0.0, lt=1.0)
     threshold: float | None = Field(None, ge=0.0)
+
+    @model_validator(mode="after")
+    def _patience_family(self):
+        from sim.des.patience import patience_times  # scipy only when a file is validated
+
+        patience_times(self.patience_dist, self.patience, self.patience_cv)
+        return self
 
 
 class Site(_Model):
