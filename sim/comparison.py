@@ -32,24 +32,30 @@ shared one time zone), B = the same on the real clocks:
   can be negative;
 - ``aht_change`` = k (R_B - R_D): handle time lost (or won) with the move.
 
+A design the formulas only bound (a virtual network, partly cross-trained pools) is staffed by
+simulation (``design.engine = "auto"``): the causes above explain the analytic design (the bound),
+and ``simulated_staffing`` = headcount of the bound - headcount staffed by simulation (negative:
+overflow and skills need more staff than full pooling promises). It is 0 for every other design.
+
 With every site in one time zone, A is B and ``time_zones_peaks`` is 0, whatever the scenario
 clock and wherever the hub is: a hub's longer or shifted opening hours then show as
 ``minimum_cover`` and ``roster_efficiency``, not as time zones.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 
 from sim.demand import Demand, build_demand
+from sim.des import simulate, staff_by_simulation
 from sim.figures import HEADLINE
 from sim.pipeline import DesignResult, roster_pools, run_design, scenario_model
-from sim.queue_model import QueueModel
+from sim.queue_model import QueueKPIs, QueueModel
 from sim.scenario import Scenario
 from sim.staffing import StaffingPlan, staff
 from sim.topology import build_topology, design_names
-from sim.workforce import fte_per_agent_hour
+from sim.workforce import fte_per_agent_hour, workforce
 
 __all__ = ["CAUSES", "SCENARIO_COLUMNS", "Comparison", "compare", "scenarios_table"]
 
@@ -61,7 +67,13 @@ CAUSES = (
     "aht_change",
     "sites_closed",
     "rounding",
+    "simulated_staffing",
 )
+
+SIMULATED_STAFFING = {"replications": 5, "max_iterations": 12, "min_calls": 20.0}
+"""How designs the formulas only bound are staffed by simulation (``sim.des.staff_by_simulation``):
+replications per simulated week, most iterations, and the expected calls an interval needs to be
+judged."""
 
 
 def _hours_parts(scenario: Scenario, plan: StaffingPlan, staffed: np.ndarray):
@@ -187,7 +199,7 @@ class Comparison:
             "target_period": self.scenario.targets.period,
             "patience_dist": self._patience_dists(),
             "model": self.model.name,
-            "engine": {name: "analytic" for name in self.designs},
+            "engine": {name: result.engine for name, result in self.designs.items()},
         }
 
     def _patience_dists(self) -> str | dict:
@@ -208,12 +220,13 @@ class Comparison:
         )
         below = int(self.summary["intervals_below_load"].sum())
         notes = [
-            f"Occupancy cap {cap:.0%} in every interval (headcount without it: {uncapped} FTE)."
+            f"Occupancy cap {cap:.0%} in every interval (headcount without it, staffed by the "
+            f"formulas: {uncapped} FTE)."
             if cap < 1.0
             else f"No occupancy cap (targets.max_occupancy = 1); headcount: {uncapped} FTE.",
             self._period_note(),
             self._patience_note(),
-            "Staffing engine: analytic for every design.",
+            self._engine_note(),
         ]
         notes += self._baseline_notes()
         if below:
@@ -222,6 +235,26 @@ class Comparison:
                 "callers hanging up make them feasible."
             )
         return notes
+
+    def _engine_note(self) -> str:
+        simulated = [name for name, r in self.designs.items() if r.engine == "simulation"]
+        if not simulated:
+            bounded = [name for name, r in self.designs.items() if r.formulas_bound]
+            if bounded:
+                return (
+                    f"Staffing engine: analytic for every design (design.engine = 'analytic'); "
+                    f"for {', '.join(bounded)} the formulas assume full pooling, a bound."
+                )
+            return "Staffing engine: analytic for every design."
+        bounds = ", ".join(
+            f"{name} {self.summary.loc[name, 'headcount_total_analytic']:,.1f}"
+            for name in simulated
+        )
+        return (
+            f"Staffing engine: simulation for {', '.join(simulated)} (overflow or partial "
+            f"cross-training: the formulas' full-pooling figure is only a bound, {bounds} FTE); "
+            "analytic for the others."
+        )
 
     def _patience_note(self) -> str:
         dists = self._patience_dists()
@@ -388,6 +421,67 @@ def _baseline(scenario: Scenario, scattered: DesignResult) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _simulated_design(scenario: Scenario, demand: Demand, analytic: DesignResult) -> DesignResult:
+    """The design staffed by simulation: agents added where the simulated week misses a
+    target (``sim.des.staff_by_simulation``), rostered into whole shifts, and its KPIs from a
+    simulation of that roster; the analytic design is kept as its ``bound``."""
+    found = staff_by_simulation(
+        scenario,
+        analytic,
+        replications=SIMULATED_STAFFING["replications"],
+        max_iterations=SIMULATED_STAFFING["max_iterations"],
+        min_calls=SIMULATED_STAFFING["min_calls"],
+        max_calls=None,
+        workers=1,
+    )
+    extra = found.staffing - analytic.plan.required
+    plan = replace(
+        analytic.plan,
+        erlang_agents=analytic.plan.erlang_agents + extra,
+        required=np.asarray(found.staffing, dtype=float),
+    )
+    staffed, rosters = roster_pools(scenario, demand, analytic.topology, plan)
+    check = simulate(
+        scenario,
+        analytic,
+        staffing=staffed,
+        replications=SIMULATED_STAFFING["replications"],
+        max_calls=None,
+        workers=1,
+    )
+    return DesignResult(
+        name=analytic.name,
+        topology=analytic.topology,
+        plan=plan,
+        staffed=staffed,
+        rosters=rosters,
+        kpis=_simulated_kpis(check, plan),
+        workforce=workforce(scenario, analytic.topology, staffed),
+        engine="simulation",
+        bound=analytic,
+    )
+
+
+def _simulated_kpis(run, plan: StaffingPlan) -> QueueKPIs:
+    """Per pool and interval KPIs of a simulation, as ``QueueKPIs`` (empty intervals as the
+    formulas report them: service 1, nothing abandoned, no wait, no occupancy)."""
+    rows = run.intervals
+    shape = plan.calls.shape
+
+    def column(key: str, empty: float) -> np.ndarray:
+        values = rows[key].to_numpy(dtype=float).reshape(shape)
+        return np.where((plan.calls > 0) & np.isfinite(values), values, empty)
+
+    abandon = column("abandon_rate", 0.0)
+    return QueueKPIs(
+        service_level=column("service_level", 1.0),
+        abandon_rate=abandon,
+        asa=column("asa", 0.0),
+        occupancy=column("occupancy", 0.0),
+        answered_load=plan.load * (1.0 - abandon),
+    )
+
+
 def _uncapped_headcount(scenario, demand, model, results: dict) -> list[float]:
     """Each design's headcount with the occupancy cap lifted (the same pipeline otherwise), so
     the cap's weight in the headline is shown beside it."""
@@ -411,6 +505,11 @@ def compare(scenario: Scenario) -> Comparison:
     demand = build_demand(scenario)
     model = scenario_model(scenario)
     results = {name: run_design(scenario, demand, name, model) for name in design_names(scenario)}
+    if scenario.design.engine == "auto":
+        results = {
+            name: _simulated_design(scenario, demand, r) if r.formulas_bound else r
+            for name, r in results.items()
+        }
     summary = pd.DataFrame([r.summary() for r in results.values()]).set_index("design")
     summary.insert(
         summary.columns.get_loc("headcount_total") + 1,
@@ -422,7 +521,9 @@ def compare(scenario: Scenario) -> Comparison:
     for name, result in results.items():
         if name == "scattered":
             continue
-        causes = _breakdown(scenario, demand, base, result)
+        bound = result.bound or result
+        causes = _breakdown(scenario, demand, base, bound)
+        causes["simulated_staffing"] = bound.workforce.headcount - result.workforce.headcount
         saved = base.workforce.headcount - result.workforce.headcount
         rows.append(
             {

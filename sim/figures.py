@@ -78,6 +78,14 @@ _ENTRIES = (
         "moves.",
     ),
     Figure(
+        "headcount_total_analytic",
+        "Headcount by the formulas",
+        "FTE",
+        "{:,.1f}",
+        "The design staffed by the Erlang formulas alone; for a virtual network or partly "
+        "cross-trained pools it assumes full pooling and is only a bound.",
+    ),
+    Figure(
         "intervals_below_load",
         "Intervals below the load",
         "pool-intervals",
@@ -284,6 +292,14 @@ _ENTRIES = (
         "FTE",
         "{:,.1f}",
         "Handle time lost (or won) with the move.",
+    ),
+    Figure(
+        "simulated_staffing",
+        "Simulated staffing",
+        "FTE",
+        "{:,.1f}",
+        "For designs staffed by simulation: the formulas' full-pooling headcount minus the "
+        "simulated one (negative: overflow and skills need more staff than the bound).",
     ),
     Figure(
         "sites_closed",

@@ -29,7 +29,12 @@ limits (no clock is read), and when they bind the roster covers the need with a 
 
 @dataclass(frozen=True)
 class DesignResult:
-    """Everything computed for one design; arrays are ``[pool, interval]``."""
+    """Everything computed for one design; arrays are ``[pool, interval]``.
+
+    ``engine`` says what produced the staffing: ``"analytic"`` (the queue model's formulas) or
+    ``"simulation"`` (``sim.des.staff_by_simulation``, for designs the formulas only bound);
+    ``bound`` is then the analytic design, whose headcount is the formulas' (optimistic) figure.
+    """
 
     name: str
     topology: Topology
@@ -38,6 +43,16 @@ class DesignResult:
     rosters: tuple[Roster | None, ...] = field(repr=False)
     kpis: QueueKPIs = field(repr=False)
     workforce: Workforce = field(repr=False)
+    engine: str = "analytic"
+    bound: "DesignResult | None" = field(default=None, repr=False)
+
+    @property
+    def formulas_bound(self) -> bool:
+        """Whether the Erlang formulas only bound this design: a virtual network (overflow after
+        T seconds is not full pooling) or a pool whose lines are partly cross-trained."""
+        return self.topology.kind == "virtual" or any(
+            len(pool.lines) > 1 and pool.cross_trained < 1.0 for pool in self.topology.pools
+        )
 
     def summary(self) -> dict:
         """Headline figures of the design (see ``Comparison.summary`` for the meaning)."""
@@ -56,6 +71,7 @@ class DesignResult:
             "agents_scheduled_fte": self.workforce.agents_fte,
             "support_fte": self.workforce.support_fte,
             "headcount_total": self.workforce.headcount,
+            "headcount_total_analytic": (self.bound or self).workforce.headcount,
             "service_level": _ratio((self.kpis.service_level * calls).sum(), total_calls, 1.0),
             "abandon_rate": _ratio((self.kpis.abandon_rate * calls).sum(), total_calls, 0.0),
             "answer_rate": _ratio(answered.sum(), total_calls, 1.0),

@@ -18,7 +18,8 @@ SCENARIOS = Path(__file__).parents[1] / "scenarios"
 
 
 def identical_sites(n_sites=10, erlangs=2.0, lines=("calls",), **design) -> dict:
-    """Identical 24/7 sites with a flat load per line (AHT 300 s, patience 120 s, 1-hour slots)."""
+    """Identical 24/7 sites with a flat load per line (AHT 300 s, patience 120 s, 1-hour slots),
+    every design staffed by the formulas (these tests play the analytic plan)."""
     per_week = erlangs / 300 * 3600 * 24 * 7
     return {
         "general": {"name": "identical", "interval_minutes": 60, "horizon_days": 1, "seed": 3},
@@ -35,7 +36,7 @@ def identical_sites(n_sites=10, erlangs=2.0, lines=("calls",), **design) -> dict
             }
             for i in range(n_sites)
         ],
-        "design": design,
+        "design": {"engine": "analytic", **design},
     }
 
 

@@ -15,6 +15,7 @@ import pytest
 from sim import Comparison, apply_overrides, compare, load_scenario, parse_scenario
 from sim.cli import main
 from sim.comparison import CAUSES
+from sim.des import simulate
 from sim.scenario import Scenario
 from sim.scenario.messages import _inner_model
 
@@ -174,12 +175,12 @@ def test_shared_services_savings_grow_with_cross_training():
     scenario = comparison.scenario
     assert 0 < scenario.design.cross_trained < 1
     assert len({line.aht for line in scenario.lines}) == len(scenario.lines) >= 3
-    partial = comparison.designs["centralised"].plan.erlang_agents.sum()
+    partial = comparison.designs["centralised"].bound.plan.erlang_agents.sum()
     separate, full = (
-        compare(apply_overrides(scenario, {"design.cross_trained": share}))
+        compare(apply_overrides(scenario, {"design.cross_trained": share, "design.engine": a}))
         .designs["centralised"]
         .plan.erlang_agents.sum()
-        for share in (0.0, 1.0)
+        for share, a in ((0.0, "analytic"), (1.0, "analytic"))
     )
     assert full < partial < separate
     assert comparison.savings.loc["virtual_network", "headcount"] > 0
@@ -218,3 +219,24 @@ def test_readme_first_scenario_runs_as_shown():
     assert headcount["centralised"] == pytest.approx(55.0, abs=0.6)
     saved = comparison.savings.loc["centralised"]
     assert saved["sites_closed"] == 3  # the per-site roles of the building closed
+
+
+@pytest.mark.parametrize("stem", ["shared_services", "follow_the_sun"])
+def test_designs_staffed_by_simulation_meet_their_targets_in_simulation(stem):
+    """A virtual network or partly cross-trained pools: the headline comes from simulation-based
+    staffing, and an independent simulation of its roster (another seed) meets the targets."""
+    comparison = result(stem)
+    targets = comparison.scenario.targets
+    simulated = [n for n, r in comparison.designs.items() if r.engine == "simulation"]
+    assert simulated
+    for name in simulated:
+        design = comparison.designs[name]
+        assert comparison.assumptions["engine"][name] == "simulation"
+        check = simulate(
+            comparison.scenario, design.bound, staffing=design.staffed, replications=5, seed=99
+        ).summary
+        assert check["service_level"] + check["service_level_hw"] >= targets.service_level
+        if targets.max_abandon is not None:
+            assert check["abandon_rate"] - check["abandon_rate_hw"] <= targets.max_abandon
+        bound = comparison.summary.loc[name, "headcount_total_analytic"]
+        assert comparison.summary.loc[name, "headcount_total"] >= bound - 1e-9

@@ -212,6 +212,7 @@ class Design(_Model):
     aht_change: float = Field(0.0, gt=-0.5, le=1.0)
     cross_trained: Share = 1.0
     alternatives: tuple[Alternative, ...] = ()
+    engine: Literal["auto", "analytic"] = "auto"
 
 
 class Scenario(_Model):
