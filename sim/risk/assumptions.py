@@ -21,7 +21,7 @@ import numpy as np
 from sim.pipeline import scenario_model
 from sim.scenario import RiskRanges, Scenario
 
-__all__ = ["ASSUMPTIONS", "Assumption", "assumptions"]
+__all__ = ["ASSUMPTIONS", "Assumption", "assumptions", "volume_edits"]
 
 BREAK_STEP = 15
 """Minutes a drawn break length is rounded to (a break off the 15-minute grid would make the
@@ -84,6 +84,11 @@ def _scaled(items, path: str, key: str, cap: float | None = None):
     return edits
 
 
+def volume_edits(scenario: Scenario, factor: float) -> dict:
+    """Edits multiplying every site's calls by ``factor`` (its ``volume_scale``)."""
+    return _scaled(scenario.sites, "sites", "volume_scale")(factor)
+
+
 def _cost_edits(scenario: Scenario):
     parts = (
         _scaled(scenario.sites, "sites", "cost_per_fte"),
@@ -132,7 +137,7 @@ def assumptions(scenario: Scenario) -> tuple[Assumption, ...]:
     w, t = scenario.workforce, scenario.targets
     occupancy = 1.0 if t.max_occupancy is None else t.max_occupancy
     found = [
-        ("volume", "Call volume", "x today", 1.0, (0.9, 1.1), _scaled(scenario.sites, "sites", "volume_scale")),
+        ("volume", "Call volume", "x today", 1.0, (0.9, 1.1), lambda f: volume_edits(scenario, f)),
         ("aht", "Handle time (AHT)", "x today", 1.0, (0.95, 1.05), _scaled(scenario.lines, "lines", "aht", 7200.0)),
         ("aht_change", "AHT change after the move", "share", scenario.design.aht_change, _around(scenario.design.aht_change, 0.05, -0.49, 1.0), _set("design.aht_change")),
         ("patience", "Caller patience (mean)", "x today", 1.0, (0.75, 1.25), _scaled(scenario.lines, "lines", "patience")),
