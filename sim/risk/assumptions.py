@@ -21,7 +21,7 @@ import numpy as np
 from sim.pipeline import scenario_model
 from sim.scenario import RiskRanges, Scenario
 
-__all__ = ["ASSUMPTIONS", "Assumption", "assumptions", "volume_edits"]
+__all__ = ["ASSUMPTIONS", "Assumption", "assumptions", "risk_seed", "volume_edits"]
 
 BREAK_STEP = 15
 """Minutes a drawn break length is rounded to (a break off the 15-minute grid would make the
@@ -84,6 +84,12 @@ def _scaled(items, path: str, key: str, cap: float | None = None):
     return edits
 
 
+def risk_seed(scenario: Scenario) -> int:
+    """Seed of the risk analysis: ``risk.seed``, else the scenario's ``general.seed``."""
+    seed = scenario.risk_settings.seed
+    return scenario.general.seed if seed is None else seed
+
+
 def volume_edits(scenario: Scenario, factor: float) -> dict:
     """Edits multiplying every site's calls by ``factor`` (its ``volume_scale``)."""
     return _scaled(scenario.sites, "sites", "volume_scale")(factor)
@@ -108,7 +114,7 @@ def _occupancy(value) -> dict:
 
 
 def _around(base: float, step: float, low: float, high: float) -> tuple[float, float]:
-    return max(low, base - step), min(high, base + step)
+    return round(max(low, base - step), 9), round(min(high, base + step), 9)
 
 
 def _lengths_range(scenario: Scenario) -> tuple[tuple[float, ...], tuple[float, ...]]:
@@ -138,15 +144,64 @@ def assumptions(scenario: Scenario) -> tuple[Assumption, ...]:
     occupancy = 1.0 if t.max_occupancy is None else t.max_occupancy
     found = [
         ("volume", "Call volume", "x today", 1.0, (0.9, 1.1), lambda f: volume_edits(scenario, f)),
-        ("aht", "Handle time (AHT)", "x today", 1.0, (0.95, 1.05), _scaled(scenario.lines, "lines", "aht", 7200.0)),
-        ("aht_change", "AHT change after the move", "share", scenario.design.aht_change, _around(scenario.design.aht_change, 0.05, -0.49, 1.0), _set("design.aht_change")),
-        ("patience", "Caller patience (mean)", "x today", 1.0, (0.75, 1.25), _scaled(scenario.lines, "lines", "patience")),
-        ("shrinkage", "Shrinkage", "share", w.shrinkage, _around(w.shrinkage, 0.04, 0.0, 0.89), _set("workforce.shrinkage")),
-        ("max_occupancy", "Occupancy cap", "share (1 = none)", occupancy, (0.85, 1.0) if t.max_occupancy is None else _around(occupancy, 0.05, 0.5, 1.0), _occupancy),
-        ("break_minutes", "Break per shift", "minutes", w.break_minutes, _around(w.break_minutes, 30, 0, 180), _set("workforce.break_minutes", lambda v: int(round(v)))),
-        ("shift_lengths", "Shift lengths", "hours", w.shift_lengths, _lengths_range(scenario), _set("workforce.shift_lengths", list)),
+        (
+            "aht",
+            "Handle time (AHT)",
+            "x today",
+            1.0,
+            (0.95, 1.05),
+            _scaled(scenario.lines, "lines", "aht", 7200.0),
+        ),
+        (
+            "aht_change",
+            "AHT change after the move",
+            "share",
+            scenario.design.aht_change,
+            _around(scenario.design.aht_change, 0.05, -0.49, 1.0),
+            _set("design.aht_change"),
+        ),
+        (
+            "patience",
+            "Caller patience (mean)",
+            "x today",
+            1.0,
+            (0.75, 1.25),
+            _scaled(scenario.lines, "lines", "patience"),
+        ),
+        (
+            "shrinkage",
+            "Shrinkage",
+            "share",
+            w.shrinkage,
+            _around(w.shrinkage, 0.04, 0.0, 0.89),
+            _set("workforce.shrinkage"),
+        ),
+        (
+            "max_occupancy",
+            "Occupancy cap",
+            "share (1 = none)",
+            occupancy,
+            (0.85, 1.0) if t.max_occupancy is None else _around(occupancy, 0.05, 0.5, 1.0),
+            _occupancy,
+        ),
+        (
+            "break_minutes",
+            "Break per shift",
+            "minutes",
+            w.break_minutes,
+            _around(w.break_minutes, 30, 0, 180),
+            _set("workforce.break_minutes", lambda v: int(round(float(v)))),
+        ),
+        (
+            "shift_lengths",
+            "Shift lengths",
+            "hours",
+            w.shift_lengths,
+            _lengths_range(scenario),
+            _set("workforce.shift_lengths", list),
+        ),
         ("cost_per_fte", "Cost per FTE", "x today", 1.0, (0.9, 1.1), _cost_edits(scenario)),
-    ]  # fmt: skip
+    ]
     skip = set()
     if not scenario_model(scenario).abandonment:
         skip.add("patience")

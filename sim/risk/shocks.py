@@ -35,7 +35,7 @@ from sim.des import mean_half_width, simulate
 from sim.errors import InputError
 from sim.hours import WEEKDAYS, intervals_per_day
 from sim.pipeline import DesignResult, run_design
-from sim.risk.assumptions import volume_edits
+from sim.risk.assumptions import risk_seed, volume_edits
 from sim.scenario import Scenario, apply_overrides
 
 __all__ = ["SHOCKS", "Resilience", "resilience", "shock_day"]
@@ -192,12 +192,12 @@ def _pool_place(pool) -> str:
     return next(iter(pool.fte_split))
 
 
-def _restaffed(new: DesignResult, old: DesignResult, staffing: np.ndarray, serving) -> np.ndarray:
-    """Agents of the new pools: the old pools' rostered agents at the hubs that serve them, of
-    the lines the new pool answers."""
+def _restaffed(new: DesignResult, old: DesignResult, staffing: np.ndarray, shared) -> np.ndarray:
+    """Agents of the new pools: the old pools' rostered agents of the lines a new pool answers,
+    at its own hub (or at every hub of ``shared`` when the remaining hubs share one line)."""
     out = np.zeros((len(new.topology.pools), staffing.shape[1]), dtype=np.int64)
     for p, pool in enumerate(new.topology.pools):
-        hubs = serving(_pool_place(pool))
+        hubs = shared if shared is not None else {_pool_place(pool)}
         for q, old_pool in enumerate(old.topology.pools):
             if _pool_place(old_pool) in hubs and set(old_pool.lines) <= set(pool.lines):
                 out[p] += staffing[q]
@@ -236,7 +236,9 @@ def _shocks(comparison: Comparison, name: str, day: str):
 
     yield "none", "", run(d.scenario, d.design, d.staffing)
     place = _largest(week)
-    cut = np.array([settings.outage_share * p.fte_split.get(place, 0.0) for p in week.topology.pools])
+    cut = np.array(
+        [settings.outage_share * p.fte_split.get(place, 0.0) for p in week.topology.pools]
+    )
     kept = np.floor(d.staffing * (1.0 - cut[:, None]) + 1e-9).astype(np.int64)
     yield "outage", place, run(d.scenario, d.design, kept)
     surged = apply_overrides(d.scenario, volume_edits(d.scenario, 1.0 + settings.surge))
@@ -255,12 +257,12 @@ def _shocks(comparison: Comparison, name: str, day: str):
         return
     day_calls = build_demand(d.scenario).calls.sum(axis=(1, 2))
     hours = _location_hours(d.design.topology, d.staffing)
+    others = {_pool_place(p) for p in week.topology.pools} - {hub}
     for shock, overflow in (("hub_closed", False), ("hub_closed_overflow", True)):
         moved = _moved(d.scenario, name, hub, overflow, day_calls, hours)
         new = run_design(moved, build_demand(moved), name)
-        others = {_pool_place(p) for p in week.topology.pools} - {hub}
-        serving = (lambda place: others) if overflow else (lambda place: {place})
-        yield shock, hub, run(moved, new, _restaffed(new, d.design, d.staffing, serving))
+        staffing = _restaffed(new, d.design, d.staffing, others if overflow else None)
+        yield shock, hub, run(moved, new, staffing)
 
 
 def resilience(
@@ -293,8 +295,7 @@ def resilience(
     scenario = comparison.scenario
     settings = scenario.risk_settings
     replications = settings.replications if replications is None else replications
-    if seed is None:
-        seed = scenario.general.seed if settings.seed is None else settings.seed
+    seed = risk_seed(scenario) if seed is None else seed
     names = list(comparison.designs) if designs is None else list(designs)
     day = shock_day(comparison)
     words = {"outage": settings.outage_share, "surge": settings.surge}

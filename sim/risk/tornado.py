@@ -62,11 +62,12 @@ def tornado(
     Returns
     -------
     DataFrame
-        One row per assumption: ``assumption``, ``label``, ``unit``, ``base``, ``low``, ``high``
-        (inputs) and, for ``end`` in ``base``, ``low``, ``high``, ``saving_headcount_<end>`` (FTE), ``saving_percent_<end>``, ``saving_annual_cost_<end>``
-        (currency a year), ``service_level_<end>`` (of ``design``); ``error_low`` and ``error_high`` (None, or
-        why that end could not be planned), then ``swing_<figure>`` (``|high - low|`` of each
-        figure). Sorted by ``swing_saving_headcount``.
+        One row per assumption: ``assumption``, ``label``, ``unit``, ``base``, ``low``,
+        ``high`` (inputs); for ``end`` in ``base``, ``low``, ``high``: ``saving_headcount_<end>``
+        (FTE), ``saving_percent_<end>``, ``saving_annual_cost_<end>`` (currency a year) and
+        ``service_level_<end>`` (of ``design``); ``error_low`` and ``error_high`` (None, or why
+        that end could not be planned); ``swing_<figure>`` (``|high - low|`` of each figure).
+        Sorted by ``swing_saving_headcount``, widest first.
     """
     items = assumptions(comparison.scenario)
     points = [item.overrides(end) for item in items for end in (item.low, item.high)]
