@@ -8,9 +8,10 @@ building (:func:`headcount_by_location`) and the headline figures side by side
 (:func:`compare_designs`); beside the saving, its risk: the tornado of the assumptions
 (:func:`tornado_chart`) and a shocked day per interval (:func:`resilience_by_interval`).
 Every function returns a ``matplotlib.figure.Figure`` (never pyplot state, so the app can serve
-several users at once) titled with the scenario name and what it shows, with units on every axis; :func:`export` turns it into PNG (300 dpi), SVG or PDF bytes that are
-identical for identical figures, :func:`save` writes a file, and :func:`all_charts` builds the full
-set for the CLI (``python -m sim charts``) and the app.
+several users at once) titled with the scenario name and what it shows, with units on every axis;
+:func:`export` turns it into PNG (300 dpi), SVG or PDF bytes that are identical for identical
+figures, :func:`save` writes a file, and :func:`all_charts` builds the full set for the CLI
+(``python -m sim charts``) and the app.
 """
 
 import re

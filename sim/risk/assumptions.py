@@ -190,7 +190,7 @@ def assumptions(scenario: Scenario) -> tuple[Assumption, ...]:
             "minutes",
             w.break_minutes,
             _around(w.break_minutes, 30, 0, 180),
-            _set("workforce.break_minutes", lambda v: int(round(float(v)))),
+            _set("workforce.break_minutes", lambda v: round(float(v))),
         ),
         (
             "shift_lengths",

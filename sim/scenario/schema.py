@@ -3,9 +3,9 @@
 Each class is one table of the TOML file (``[general]``, ``[targets]``, ``[workforce]``,
 ``[[lines]]``, ``[[sites]]``, ``[[hubs]]``, ``[design]``, ``[risk]``); unknown keys, infinities
 and NaN are refused, and :class:`Scenario` runs the cross-reference checks of
-``sim.scenario.checks`` once every table is valid on its own. Units: seconds for handle and patience times, calls per week for
-volumes, hours for shifts and time zones (offsets from UTC), the scenario's currency per year for
-costs.
+``sim.scenario.checks`` once every table is valid on its own. Units: seconds for handle and
+patience times, calls per week for volumes, hours for shifts and time zones (offsets from UTC),
+the scenario's currency per year for costs.
 """
 
 import hashlib
