@@ -14,7 +14,7 @@ from matplotlib.patches import Patch
 from sim.charts.axes import gridlines, percent_axis, thousands_axis, time_axis
 from sim.charts.style import INK, design_colours, display_name, new_figure, styled, title
 from sim.errors import InputError
-from sim.figures import figure
+from sim.figures import risk_figure
 from sim.risk.report import RiskReport
 
 __all__ = ["resilience_by_interval", "tornado_chart"]
@@ -63,9 +63,7 @@ def tornado_chart(report: RiskReport, figure_key: str = "saving_headcount") -> F
     table = report.tornado
     order = np.argsort(-table[f"swing_{figure_key}"].fillna(-1.0).to_numpy(), kind="stable")
     table = table.iloc[order[::-1]]
-    entry = figure(
-        figure_key.removeprefix("saving_"), "savings" if "saving" in figure_key else None
-    )
+    entry = risk_figure(figure_key)
     currency = report.comparison.scenario.general.currency
     scale = 100.0 if entry.is_share else 1.0
     base = float(table[f"{figure_key}_base"].iloc[0]) * scale

@@ -18,8 +18,8 @@ from sim.charts.risk import shown_input
 from sim.cli import COMMANDS
 from sim.comparison import compare
 from sim.errors import InputError
-from sim.risk import ASSUMPTIONS, RiskReport, analyse
-from sim.scenario import Scenario, apply_overrides, load_scenario
+from sim.risk import ASSUMPTIONS, RiskReport, analyse, with_settings
+from sim.scenario import Scenario, load_scenario
 from sim.sweep.executors import open_executor
 
 _OPTIONS = {
@@ -80,15 +80,12 @@ def _range(text: str) -> tuple[str, list]:
 
 def settings(scenario: Scenario, args: argparse.Namespace) -> Scenario:
     """The scenario with its ``[risk]`` table overridden by the command-line options."""
-    edits = {"risk": scenario.risk_settings.model_dump(mode="json")}
-    for option, key in _OPTIONS.items():
-        value = getattr(args, option)
-        if value is not None:
-            edits[f"risk.{key}"] = value
+    edits = {key: getattr(args, option) for option, key in _OPTIONS.items()}
+    edits = {key: value for key, value in edits.items() if value is not None}
     for text in args.range:
         name, ends = _range(text)
-        edits[f"risk.ranges.{name}"] = ends
-    return apply_overrides(scenario, edits)
+        edits[f"ranges.{name}"] = ends
+    return with_settings(scenario, edits)
 
 
 def _percent(value) -> str:

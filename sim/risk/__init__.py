@@ -20,7 +20,7 @@ The analytic runs go through the sweep (``sim.sweep``: local processes or a Dask
 resumable Parquet parts, progress bars), so this package needs the ``sweep`` extra.
 """
 
-from sim.risk.assumptions import ASSUMPTIONS, Assumption, assumptions
+from sim.risk.assumptions import ASSUMPTIONS, Assumption, assumptions, with_settings
 from sim.risk.bands import Bands, bands
 from sim.risk.report import RiskReport, analyse
 from sim.risk.shocks import SHOCKS, Resilience, resilience
@@ -38,4 +38,5 @@ __all__ = [
     "bands",
     "resilience",
     "tornado",
+    "with_settings",
 ]

@@ -19,9 +19,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from sim.pipeline import scenario_model
-from sim.scenario import RiskRanges, Scenario
+from sim.scenario import RiskRanges, Scenario, apply_overrides
 
-__all__ = ["ASSUMPTIONS", "Assumption", "assumptions", "risk_seed", "volume_edits"]
+__all__ = ["ASSUMPTIONS", "Assumption", "assumptions", "risk_seed", "volume_edits", "with_settings"]
 
 BREAK_STEP = 15
 """Minutes a drawn break length is rounded to (a break off the 15-minute grid would make the
@@ -82,6 +82,15 @@ def _scaled(items, path: str, key: str, cap: float | None = None):
         return out
 
     return edits
+
+
+def with_settings(scenario: Scenario, settings: dict) -> Scenario:
+    """``scenario`` with keys of its ``[risk]`` table replaced (``{"samples": 50,
+    "ranges.volume": [0.8, 1.2]}``), validated like the file: a bad value raises
+    ``ScenarioError`` naming ``risk.<key>``."""
+    edits = {"risk": scenario.risk_settings.model_dump(mode="json")}
+    edits |= {f"risk.{key}": value for key, value in settings.items()}
+    return apply_overrides(scenario, edits)
 
 
 def risk_seed(scenario: Scenario) -> int:
