@@ -269,6 +269,7 @@ def resilience(
     comparison: Comparison,
     *,
     designs=None,
+    shocks=None,
     replications: int | None = None,
     seed: int | None = None,
     workers: int | None = None,
@@ -282,6 +283,8 @@ def resilience(
         ``sim.compare`` of the scenario: its rosters are the staff of the shocked days.
     designs : list of str, optional
         Designs to shock (default: every design).
+    shocks : list of str, optional
+        Shocks to play, of :data:`SHOCKS` (default: every one that applies to a design).
     replications : int, optional
         Independent days (weeks for ``forecast``) per shock and design; default
         ``risk.replications``.
@@ -312,7 +315,16 @@ def resilience(
             max_calls=None,
         )
 
-    jobs = [(name, *shock) for name in names for shock in _shocks(comparison, name, day)]
+    wanted = set(SHOCKS if shocks is None else shocks)
+    unknown = sorted(wanted - set(SHOCKS))
+    if unknown:
+        raise InputError(f"shocks: unknown {unknown}; known: {', '.join(SHOCKS)}")
+    jobs = [
+        (name, *shock)
+        for name in names
+        for shock in _shocks(comparison, name, day)
+        if shock[0] in wanted
+    ]
     rows, tables = [], []
     for done, (name, shock, place, play) in enumerate(jobs, start=1):
         row, intervals = play(sim)
