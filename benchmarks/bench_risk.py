@@ -14,18 +14,12 @@ average: the machine is shared, and the CPU seconds say what the work itself cos
 
 import argparse
 import os
-import resource
 import time
+
+from bench_des_scenario import cpu_seconds
 
 from sim import compare, load_scenario
 from sim.risk import bands, resilience
-
-
-def cpu_seconds() -> float:
-    """CPU seconds used so far by this process and its finished children."""
-    own = resource.getrusage(resource.RUSAGE_SELF)
-    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def main() -> None:

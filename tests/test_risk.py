@@ -20,6 +20,13 @@ ROOT = Path(__file__).parents[1]
 SCENARIOS = ROOT / "scenarios"
 
 SMALL = """
+lines = [{ name = "billing", aht = 240 }]
+sites = [
+  { name = "North", volume = { billing = 2000 } },
+  { name = "South", volume = { billing = 1500 } },
+]
+hubs = [{ name = "East" }, { name = "West" }]
+
 [general]
 name = "Two small towns"
 interval_minutes = 60
@@ -27,24 +34,6 @@ horizon_days = 2
 
 [workforce]
 shift_lengths = [8.0, 4.0]
-
-[[lines]]
-name = "billing"
-aht = 240
-
-[[sites]]
-name = "North"
-volume = { billing = 2000 }
-
-[[sites]]
-name = "South"
-volume = { billing = 1500 }
-
-[[hubs]]
-name = "East"
-
-[[hubs]]
-name = "West"
 
 [design]
 aht_change = 0.03
