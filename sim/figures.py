@@ -15,7 +15,7 @@ a table's column to its key).
 
 from dataclasses import dataclass
 
-__all__ = ["FIGURES", "HEADLINE", "Figure", "figure"]
+__all__ = ["FIGURES", "HEADLINE", "Figure", "figure", "risk_figure"]
 
 
 @dataclass(frozen=True)
@@ -354,3 +354,12 @@ def figure(key: str, table: str | None = None) -> Figure:
     column of ``Comparison.savings`` (``headcount`` is the headcount saved) or of
     ``Comparison.locations`` (``agents_fte`` is a location's agent FTE)."""
     return FIGURES[_COLUMNS.get(table or "", {}).get(key, key)]
+
+
+def risk_figure(key: str) -> Figure:
+    """The entry of a figure of the risk analysis (``sim.risk``): ``saving_<column>`` is a
+    column of ``Comparison.savings`` (``saving_headcount`` is the headcount saved), any other key
+    a design figure."""
+    if key.startswith("saving_"):
+        return figure(key.removeprefix("saving_"), "savings")
+    return FIGURES[key]

@@ -19,7 +19,7 @@ from sim.scenario import ScenarioError, table_overrides
 from views import links
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
-PAGES = ("scenario", "overview", "service", "headcount", "compare", "calculator")
+PAGES = ("scenario", "overview", "service", "headcount", "risk", "compare", "calculator")
 HEADCOUNT_AFTER = "Headcount centralised"
 
 SMALL = """
@@ -296,3 +296,18 @@ def test_two_planners_do_not_see_each_others_edits():
     assert _metric(first, HEADCOUNT_AFTER) > _shipped_headcount("centralised")
     assert _metric(second, HEADCOUNT_AFTER) == _shipped_headcount("centralised")
     assert "edits" not in second.query_params
+
+
+def test_risk_page_runs_the_analysis_on_demand():
+    at = _app().run()
+    at.file_uploader[0].set_value(("towns.toml", SMALL.encode(), "application/toml")).run()
+    at.switch_page("views/risk.py").run()
+    assert not at.exception and "run the analysis" in at.info[0].value
+    _number_input(at, "Monte Carlo draws").set_value(3)
+    _number_input(at, "Simulated days per shock").set_value(2)
+    next(b for b in at.button if b.label == "Run risk analysis").click()
+    at.run()
+    assert not at.exception and not at.error
+    assert next(m.value for m in at.metric if m.label == "Draws planned") == "3 of 3"
+    labels = {b.label for b in at.get("download_button")}
+    assert {"PNG", "SVG", "PDF", "CSV"} <= labels

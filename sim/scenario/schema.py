@@ -1,11 +1,11 @@
 """The scenario schema: one pydantic model per table of a scenario file, frozen and strict.
 
 Each class is one table of the TOML file (``[general]``, ``[targets]``, ``[workforce]``,
-``[[lines]]``, ``[[sites]]``, ``[[hubs]]``, ``[design]``); unknown keys, infinities and NaN are
-refused, and :class:`Scenario` runs the cross-reference checks of ``sim.scenario.checks`` once
-every table is valid on its own. Units: seconds for handle and patience times, calls per week for
-volumes, hours for shifts and time zones (offsets from UTC), the scenario's currency per year for
-costs.
+``[[lines]]``, ``[[sites]]``, ``[[hubs]]``, ``[design]``, ``[risk]``); unknown keys, infinities
+and NaN are refused, and :class:`Scenario` runs the cross-reference checks of
+``sim.scenario.checks`` once every table is valid on its own. Units: seconds for handle and
+patience times, calls per week for volumes, hours for shifts and time zones (offsets from UTC),
+the scenario's currency per year for costs.
 """
 
 import hashlib
@@ -215,6 +215,65 @@ class Design(_Model):
     engine: Literal["auto", "analytic"] = "auto"
 
 
+def _low_high(kind: type = float, **bounds):
+    """A ``[low, high]`` pair of ``kind`` within ``bounds`` (pydantic ``Field`` keywords)."""
+    one = Annotated[kind, Field(**bounds)]
+    return tuple[one, one] | None
+
+
+Factor = _low_high(gt=0.0, le=10.0)
+Lengths = tuple[float, ...]
+
+
+class RiskRanges(_Model):
+    """Low-high range of every assumption the risk analysis moves (``sim.risk``).
+
+    Factors multiply the scenario's own values (``volume = [0.9, 1.1]``: every site's calls
+    -10 % to +10 %); the other ranges are the key's own values. An omitted range takes the
+    default of ``sim.risk.assumptions``, around the scenario's value.
+    """
+
+    volume: Factor = None
+    aht: Factor = None
+    aht_change: _low_high(gt=-0.5, le=1.0) = None
+    patience: Factor = None
+    shrinkage: _low_high(ge=0.0, lt=0.9) = None
+    max_occupancy: _low_high(gt=0.0, le=1.0) = None
+    break_minutes: _low_high(int, ge=0, le=180) = None
+    shift_lengths: tuple[Lengths, Lengths] | None = None
+    cost_per_fte: Factor = None
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        for name in type(self).model_fields:
+            value = getattr(self, name)
+            if name != "shift_lengths" and value is not None and value[0] > value[1]:
+                raise InputError(f"{name}: low must be <= high, got {list(value)}")
+        if self.shift_lengths is not None:
+            for side in self.shift_lengths:
+                if not side or any(not 1.0 <= length <= 14.0 for length in side):
+                    raise InputError(
+                        "shift_lengths: each side must list shift lengths between 1 and 14 "
+                        f"hours, got {[list(s) for s in self.shift_lengths]}"
+                    )
+        return self
+
+
+class Risk(_Model):
+    """Settings of the risk analysis: tornado ranges, Monte Carlo draws and resilience shocks."""
+
+    samples: int = Field(200, ge=2, le=100_000)
+    seed: int | None = Field(None, ge=0)
+    distribution: Literal["triangular", "uniform"] = "triangular"
+    saving_threshold: float = 0.0
+    replications: int = Field(10, ge=2, le=1000)
+    shock_day: Literal["busiest", "mon", "tue", "wed", "thu", "fri", "sat", "sun"] = "busiest"
+    outage_share: float = Field(0.3, gt=0.0, le=1.0)
+    surge: float = Field(0.2, gt=0.0, le=5.0)
+    forecast_error: float = Field(0.1, gt=0.0, le=5.0)
+    ranges: RiskRanges = RiskRanges()
+
+
 class Scenario(_Model):
     """A validated, frozen scenario; build it with :func:`load_scenario` or :func:`parse_scenario`.
 
@@ -228,6 +287,7 @@ class Scenario(_Model):
     sites: tuple[Site, ...] = Field(min_length=1)
     hubs: tuple[Hub, ...] = ()
     design: Design = Design()
+    risk: Risk | None = None
 
     @model_validator(mode="after")
     def _cross_references(self):
@@ -250,6 +310,11 @@ class Scenario(_Model):
         if self.general.clock_utc_offset is not None:
             return self.general.clock_utc_offset
         return self.main_hub().utc_offset
+
+    @property
+    def risk_settings(self) -> Risk:
+        """The ``[risk]`` table, or its defaults when the file has none."""
+        return self.risk if self.risk is not None else Risk()
 
     def main_hub(self) -> Hub:
         """The hub of the main centralised design; a default one when the file names none.
@@ -277,8 +342,10 @@ class Scenario(_Model):
         raise KeyError(name)
 
     def digest(self) -> str:
-        """SHA-256 of the canonical JSON form: equal scenarios have equal digests."""
-        text = json.dumps(self.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+        """SHA-256 of the canonical JSON form: equal scenarios have equal digests (a scenario
+        without a ``[risk]`` table keeps the digest it had before that table existed)."""
+        data = self.model_dump(mode="json", exclude={"risk"} if self.risk is None else None)
+        text = json.dumps(data, sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(text.encode()).hexdigest()
 
     def to_toml(self) -> str:
