@@ -39,7 +39,7 @@ from pyarrow import csv as pacsv
 from sim.errors import InputError
 from sim.history.columns import COUNTS, recognise
 
-__all__ = ["INTERVALS", "History", "read_history"]
+__all__ = ["INTERVALS", "History", "read_history", "read_source"]
 
 INTERVALS = (15, 30)
 """Interval lengths a history file may have, minutes."""
@@ -546,3 +546,15 @@ def _notes(v, names, rows, filled, naive, utc_offset, minutes, groups) -> list[s
             "calibration"
         )
     return notes
+
+
+def read_source(source, folder) -> History:
+    """The history a scenario's ``[history]`` table names (``sim.scenario.HistorySource``), its
+    file taken relative to ``folder`` (the scenario file's folder)."""
+    return read_history(
+        Path(folder) / source.file,
+        column_map=source.column_map,
+        utc_offset=source.utc_offset,
+        sheet=source.sheet,
+        encoding=source.encoding,
+    )

@@ -134,6 +134,7 @@ class Site(_Model):
     volume_scale: float = Field(1.0, ge=0.0, le=100.0)
     profile: str | tuple[Annotated[float, Field(ge=0.0)], ...] = "business_day"
     weekday_weights: str | tuple[Annotated[float, Field(ge=0.0)], ...] = "office"
+    week_profile: dict[str, tuple[Annotated[float, Field(ge=0.0)], ...]] | None = None
     cost_per_fte: float = Field(45_000.0, ge=0.0)
     fixed_cost: float = Field(0.0, ge=0.0)
     current_headcount: float | None = Field(None, ge=0.0)
@@ -170,6 +171,18 @@ class Alternative(_Model):
         return self
 
 
+class HistorySource(_Model):
+    """The interval history a scenario was built from (``python -m sim import``), read again by
+    ``python -m sim calibrate``; ``file`` is relative to the scenario file."""
+
+    file: str = Field(min_length=1)
+    week: str = Field("average", pattern=r"^(average|p(100|[1-9][0-9]?)|\d{4}-\d{2}-\d{2})$")
+    utc_offset: float | None = Field(None, ge=-12.0, le=14.0)
+    sheet: str | None = None
+    encoding: str = "utf-8"
+    column_map: dict[str, str] = {}
+
+
 class Design(_Model):
     """The main consolidation design (all sites to ``hub``) and what changes with the move."""
 
@@ -192,6 +205,7 @@ class Scenario(_Model):
     sites: tuple[Site, ...] = Field(min_length=1)
     hubs: tuple[Hub, ...] = ()
     design: Design = Design()
+    history: HistorySource | None = None
 
     @model_validator(mode="after")
     def _cross_references(self):
