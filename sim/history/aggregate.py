@@ -67,7 +67,7 @@ def week_slot(starts, minutes: int) -> np.ndarray:
     """Interval of the week (Monday 00:00 = 0) of each local start time."""
     starts = pd.DatetimeIndex(starts)
     return (
-        starts.dayofweek.to_numpy() * (24 * 60 // minutes)
+        starts.day_of_week.to_numpy() * (24 * 60 // minutes)
         + (starts.hour.to_numpy() * 60 + starts.minute.to_numpy()) // minutes
     )
 
@@ -114,7 +114,7 @@ def week_of(history: History, week: str = "average") -> pd.DataFrame:
         return _pattern(t, minutes, lambda counted: counted)
     starts = t["interval_start"]
     if week.startswith("p") and week[1:].isdigit() and 0 < int(week[1:]) <= 100:
-        monday = (starts - pd.to_timedelta(starts.dt.dayofweek, unit="D")).dt.normalize()
+        monday = (starts - pd.to_timedelta(starts.dt.day_of_week, unit="D")).dt.normalize()
         per_week = t.groupby(monday)["offered"].agg(["sum", "size"])
         whole = per_week[per_week["size"] == per_week["size"].max()]
         if whole.empty:

@@ -195,7 +195,7 @@ def calibrate(history: History, scenario: Scenario) -> Calibration:
             "site": t["site"],
             "line": t["line"],
             "interval_start": starts,
-            "week": (starts - pd.to_timedelta(starts.dt.dayofweek, unit="D")).dt.normalize(),
+            "week": (starts - pd.to_timedelta(starts.dt.day_of_week, unit="D")).dt.normalize(),
             "offered": t["offered"],
             "expected_calls": t["expected_calls"],
             "agents": t["agents"],

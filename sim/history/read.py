@@ -152,6 +152,13 @@ def _first_undecodable_row(path: Path, encoding: str) -> int | None:
     return None
 
 
+def _row_of_text(path: Path, text: str, encoding: str) -> int | None:
+    """Row number (1 = header) of the first line reading ``text`` (on the error path only)."""
+    with pa.input_stream(str(path), compression="detect") as stream:
+        lines = stream.read().decode(encoding, errors="replace").splitlines()
+    return next((i for i, line in enumerate(lines, start=1) if line == text), None)
+
+
 def _read_csv(path: Path, column_map, encoding: str, where: str):
     header = _header(path, encoding, where)
     names = recognise(header, column_map, where)
@@ -180,6 +187,8 @@ def _read_csv(path: Path, column_map, encoding: str, where: str):
     if bad_rows:
         row = bad_rows[0]
         number = row.number if row.number is not None and row.number >= 0 else None
+        if number is None:
+            number = _row_of_text(path, row.text, encoding)
         _fail(
             where,
             number,
@@ -374,17 +383,21 @@ def _interval_and_order(group, local, offered, column, where):
             "(or add them up if they are two parts of the interval)",
         )
     gaps = step[same]
-    minutes = int(gaps.min()) if gaps.size else INTERVALS[-1]
-    if minutes not in INTERVALS:
-        i = int(np.flatnonzero(same & (step == minutes))[0])
+    clock = t.astype(np.int64)
+    if gaps.size and gaps.min() not in INTERVALS and np.gcd.reduce(gaps) % INTERVALS[0]:
+        shortest = int(gaps.min())
+        i = int(np.flatnonzero(same & (step == shortest))[0])
         _fail(
             where,
             int(order[i + 1]) + 2,
             column,
-            f"intervals of {minutes} minutes (this row starts {minutes} minutes after row "
+            f"intervals of {shortest} minutes (this row starts {shortest} minutes after row "
             f"{int(order[i]) + 2}); history intervals must be 15 or 30 minutes",
         )
-    clock = t.astype(np.int64)
+    # The shortest gap, or for sparse rows (an interval here and there) the grid they share.
+    grid = int(np.gcd.reduce(np.concatenate([gaps, clock % (24 * 60), [24 * 60]])))
+    minutes = int(gaps.min()) if gaps.size and gaps.min() in INTERVALS else grid
+    minutes = INTERVALS[-1] if minutes % INTERVALS[-1] == 0 else minutes
     off_grid = clock % minutes != 0
     if off_grid.any() or (same & (step % minutes != 0)).any():
         i = (
