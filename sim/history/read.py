@@ -174,7 +174,7 @@ def _read_csv(path: Path, column_map, encoding: str, where: str):
             read_options=pacsv.ReadOptions(encoding=encoding, block_size=1 << 24),
             parse_options=pacsv.ParseOptions(invalid_row_handler=invalid),
             convert_options=pacsv.ConvertOptions(
-                column_types={names[c]: pa.string() for c in _TEXT},
+                column_types={names[c]: pa.dictionary(pa.int32(), pa.string()) for c in _TEXT},
                 include_columns=list(dict.fromkeys(names.values())),
             ),
         )
@@ -195,7 +195,14 @@ def _read_csv(path: Path, column_map, encoding: str, where: str):
             None,
             f"{row.actual_columns} cells where the header has {row.expected_columns}",
         )
-    return table.to_pandas(), names
+    columns = {}
+    for name in table.column_names:
+        column = table.column(name)
+        if pa.types.is_integer(column.type) or pa.types.is_floating(column.type):
+            columns[name] = column.to_numpy().astype(float, copy=False)
+        else:
+            columns[name] = column.to_pandas()
+    return columns, names
 
 
 def _read_xlsx(path: Path, column_map, sheet: str | None, where: str):
@@ -226,23 +233,26 @@ def _read_xlsx(path: Path, column_map, sheet: str | None, where: str):
     header = [str(cell).strip() if cell is not None else "" for cell in rows[0]]
     names = recognise(header, column_map, f"{where}, sheet {ws.title!r}")
     frame = pd.DataFrame(rows[1:], columns=header)
-    frame = frame[list(dict.fromkeys(names.values()))]
+    frame = {name: frame[name] for name in dict.fromkeys(names.values())}
     stamp = names["interval_start"]
-    frame[stamp] = [
-        v.isoformat() if isinstance(v, datetime) else (None if v is None else str(v))
-        for v in frame[stamp]
-    ]
-    for canon in _TEXT[:2]:
-        frame[names[canon]] = frame[names[canon]].map(lambda v: None if v is None else str(v))
+    frame[stamp] = pd.Series(
+        [v.isoformat() if isinstance(v, datetime) else v for v in frame[stamp]], dtype=object
+    )
+    for canon in _TEXT:
+        column = frame[names[canon]].map(lambda v: None if v is None else str(v))
+        frame[names[canon]] = column.astype("category")
     return frame, names
 
 
-def _numbers(raw: pd.DataFrame, names: dict, where: str) -> dict[str, np.ndarray]:
+def _numbers(raw: dict, names: dict, where: str) -> dict[str, np.ndarray]:
     out = {}
     for canon in _NUMBERS:
         if canon not in names:
             continue
         column = raw[names[canon]]
+        if isinstance(column, np.ndarray):
+            out[canon] = column
+            continue
         values = pd.to_numeric(column, errors="coerce")
         bad = values.isna() & column.notna() & (column.astype(str).str.strip() != "")
         if bad.any():
@@ -299,11 +309,29 @@ def _check_numbers(v: dict, names: dict, where: str) -> None:
             )
 
 
+def _codes(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """Codes (-1 for an empty cell) and stripped labels of a text column (categorical)."""
+    column = column.astype("category")
+    labels = pd.Index(column.cat.categories.astype(str)).str.strip()
+    merged, uniques = pd.factorize(labels)
+    codes = column.cat.codes.to_numpy()
+    codes = np.where(codes >= 0, merged[np.maximum(codes, 0)], -1)
+    return codes, pd.Index(uniques)
+
+
+def _labels(raw: dict, column: str, where: str) -> tuple[np.ndarray, pd.Index]:
+    codes, labels = _codes(raw[column])
+    empty = (codes < 0) | (labels[np.maximum(codes, 0)] == "")
+    if empty.any():
+        _fail(where, int(np.flatnonzero(empty)[0]) + 2, column, "empty cell")
+    return codes, labels
+
+
 def _parse_times(
     strings: pd.Series, column: str, utc_offset: float | None, where: str
 ) -> tuple[np.ndarray, np.ndarray, int]:
     """Local wall-clock times (datetime64[m]), offsets (minutes) and how many were naive."""
-    codes, uniques = pd.factorize(strings)
+    codes, uniques = _codes(strings)
     if (codes < 0).any():
         _fail(where, int(np.flatnonzero(codes < 0)[0]) + 2, column, "empty cell")
     local = np.empty(len(uniques), dtype="datetime64[m]")
@@ -367,8 +395,13 @@ def _hhmm(minutes: float) -> str:
 
 
 def _interval_and_order(group, local, offered, column, where):
-    order = np.lexsort((local, group))
-    g, t = group[order], local[order]
+    key = group.astype(np.int64) * (1 << 40) + local.astype(np.int64)
+    if np.all(key[1:] > key[:-1]):  # already sorted by site, line and time (most exports)
+        order = np.arange(len(key))
+        g, t = group, local
+    else:
+        order = np.lexsort((local, group))
+        g, t = group[order], local[order]
     same = g[1:] == g[:-1]
     step = (t[1:] - t[:-1]).astype(np.int64)
     dup = same & (step == 0)
@@ -432,10 +465,9 @@ def _complete_grid(group, local, values, minutes):
     per_day = 24 * 60 // minutes
     day = local.astype("datetime64[D]")
     n_groups = int(group.max()) + 1
-    first = np.full(n_groups, np.datetime64("2262-01-01", "D"))
-    last = np.full(n_groups, np.datetime64("1677-01-01", "D"))
-    np.minimum.at(first, group, day)
-    np.maximum.at(last, group, day)
+    days = pd.Series(day.astype(np.int64)).groupby(group).agg(["min", "max"])
+    first = days["min"].to_numpy().astype("datetime64[D]")
+    last = days["max"].to_numpy().astype("datetime64[D]")
     slots = ((last - first).astype(np.int64) + 1) * per_day
     base = np.concatenate([[0], np.cumsum(slots)])
     position = (
@@ -499,26 +531,24 @@ def read_history(
         raw, names = _read_xlsx(path, column_map, sheet, where)
     else:
         raw, names = _read_csv(path, column_map, encoding, where)
-    if raw.empty:
+    rows = len(raw[names["site"]])
+    if rows == 0:
         _fail(where, None, None, "no data rows under the header")
     v = _numbers(raw, names, where)
     _check_numbers(v, names, where)
-    for canon in ("site", "line"):
-        text = raw[names[canon]]
-        empty = text.isna() | (text.astype(str).str.strip() == "")
-        if empty.any():
-            _fail(where, int(np.flatnonzero(empty.to_numpy())[0]) + 2, names[canon], "empty cell")
+    site_codes, sites = _labels(raw, names["site"], where)
+    line_codes, lines = _labels(raw, names["line"], where)
     stamp = names["interval_start"]
     local, offsets, naive = _parse_times(raw[stamp], stamp, utc_offset, where)
-    site_codes, sites = pd.factorize(raw[names["site"]].astype(str).str.strip())
-    line_codes, lines = pd.factorize(raw[names["line"]].astype(str).str.strip())
     utc_offsets = _check_offsets(site_codes, offsets, sites, stamp, where)
     pair = site_codes * len(lines) + line_codes
     group, pairs = pd.factorize(pair)
     minutes = _interval_and_order(group, local, v["offered"], stamp, where)
     if "wait_seconds" not in v and "asa" in v:
         v["wait_seconds"] = v["asa"] * v["answered"] + v["abandon_time"] * v["abandoned"]
-    kept = {name: v.get(name, np.full(len(raw), np.nan)) for name in COLUMNS[3:]}
+    kept = {name: v.pop(name, None) for name in COLUMNS[3:]}
+    kept = {name: np.full(rows, np.nan) if x is None else x for name, x in kept.items()}
+    del raw
     owner, start, grid, filled = _complete_grid(group, local, kept, minutes)
     table = pd.DataFrame(
         {
@@ -526,9 +556,10 @@ def read_history(
             "line": pd.Categorical.from_codes(pairs[owner] % len(lines), categories=lines),
             "interval_start": start.astype("datetime64[ns]"),
             **grid,
-        }
+        },
+        copy=False,
     )
-    notes = _notes(v, names, len(raw), filled, naive, utc_offset, minutes, len(pairs))
+    notes = _notes(kept, names, rows, filled, naive, utc_offset, minutes, len(pairs))
     return History(table, minutes, utc_offsets, tuple(notes), where)
 
 
@@ -549,7 +580,7 @@ def _notes(v, names, rows, filled, naive, utc_offset, minutes, groups) -> list[s
         )
     if "answered_within_threshold" not in names:
         notes.append("no 'answered within threshold' column: measured service level unknown")
-    if "wait_seconds" not in v:
+    if np.isnan(v["wait_seconds"]).all():
         notes.append("no waiting-time column: patience cannot be estimated (lines keep 120 s)")
     if "agents" not in names:
         notes.append("no staffed-agents column: the model cannot be calibrated")
