@@ -6,8 +6,8 @@ from pathlib import Path
 
 from sim.cli import COMMANDS
 from sim.errors import InputError
-from sim.history import read_history, summarise, to_interval
-from sim.history.derive import scenario_from_history
+from sim.history import summarise
+from sim.history.derive import import_history
 from sim.scenario import HistorySource, load_scenario
 
 
@@ -58,16 +58,8 @@ def _column_map(items: list[str]) -> dict[str, str]:
 
 def run(args: argparse.Namespace) -> int:
     column_map = _column_map(args.column_map)
-    history = read_history(
-        args.history,
-        column_map=column_map,
-        utc_offset=args.utc_offset,
-        sheet=args.sheet,
-        encoding=args.encoding,
-    )
-    if args.interval_minutes:
-        history = to_interval(history, args.interval_minutes)
     folder = args.out.resolve().parent
+    folder.mkdir(parents=True, exist_ok=True)
     source = HistorySource(
         file=Path(os.path.relpath(args.history.resolve(), folder)).as_posix(),
         week=args.week,
@@ -76,11 +68,14 @@ def run(args: argparse.Namespace) -> int:
         encoding=args.encoding,
         column_map=column_map,
     )
-    base = load_scenario(args.base) if args.base else None
-    scenario, notes = scenario_from_history(
-        history, source, growth=args.growth, threshold=args.threshold, base=base
+    history, scenario, notes = import_history(
+        folder,
+        source,
+        interval_minutes=args.interval_minutes,
+        growth=args.growth,
+        threshold=args.threshold,
+        base=load_scenario(args.base) if args.base else None,
     )
-    folder.mkdir(parents=True, exist_ok=True)
     header = (
         f"# Built by 'python -m sim import' from {args.history.name} ({args.week} week).\n"
         "# Volumes, week profiles, hours, handle time and patience come from the history; "
@@ -88,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
     )
     args.out.write_text(header + scenario.to_toml(), encoding="utf-8")
     print(f"{args.history.name}:")
-    for note in (*history.notes, *notes):
+    for note in notes:
         print(f"  {note}")
     table = summarise(history)
     print()

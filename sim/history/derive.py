@@ -16,12 +16,12 @@ import numpy as np
 
 from sim import hours
 from sim.errors import InputError
-from sim.history.aggregate import week_of
+from sim.history.aggregate import to_interval, week_of
 from sim.history.patience import patience_estimate
-from sim.history.read import History
+from sim.history.read import History, read_source
 from sim.scenario import HistorySource, Scenario, parse_scenario
 
-__all__ = ["scenario_from_history"]
+__all__ = ["import_history", "scenario_from_history"]
 
 _DEMAND_KEYS = ("volume", "hours", "week_profile", "utc_offset", "volume_scale")
 
@@ -146,3 +146,27 @@ def scenario_from_history(
     data["sites"] = _sites(history, week, data, growth)
     data["history"] = source.model_dump(mode="json", exclude_none=True)
     return parse_scenario(data), notes
+
+
+def import_history(
+    folder,
+    source: HistorySource,
+    *,
+    interval_minutes: int | None = None,
+    growth: float = 0.0,
+    threshold: float | None = None,
+    base: Scenario | None = None,
+) -> tuple[History, Scenario, list[str]]:
+    """Read the history ``source`` names (its file relative to ``folder``), optionally on a
+    coarser ``interval_minutes``, and build its scenario (:func:`scenario_from_history`).
+
+    Returns the history, the scenario and every note (what the reading repaired, what the
+    derivation decided); the ``python -m sim import`` command and the app's history page.
+    """
+    history = read_source(source, folder)
+    if interval_minutes:
+        history = to_interval(history, interval_minutes)
+    scenario, notes = scenario_from_history(
+        history, source, growth=growth, threshold=threshold, base=base
+    )
+    return history, scenario, [*history.notes, *notes]
