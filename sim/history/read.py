@@ -159,31 +159,31 @@ def _row_of_text(path: Path, text: str, encoding: str) -> int | None:
     return next((i for i, line in enumerate(lines, start=1) if line == text), None)
 
 
-def _read_csv(path: Path, column_map, encoding: str, where: str):
-    header = _header(path, encoding, where)
-    names = recognise(header, column_map, where)
+def _stream_csv(path: Path, columns: list[str], types: dict, encoding: str, where: str) -> dict:
+    """The file's ``columns`` read block by block (numbers as float arrays, text as categoricals or
+    strings), so the peak memory is the result plus one block, not the whole parsed file."""
     bad_rows = []
 
     def invalid(row):
         bad_rows.append(row)
         return "skip"
 
-    try:
-        table = pacsv.read_csv(
-            str(path),
-            read_options=pacsv.ReadOptions(encoding=encoding, block_size=1 << 24),
-            parse_options=pacsv.ParseOptions(invalid_row_handler=invalid),
-            convert_options=pacsv.ConvertOptions(
-                column_types={names[c]: pa.dictionary(pa.int32(), pa.string()) for c in _TEXT},
-                include_columns=list(dict.fromkeys(names.values())),
-            ),
-        )
-    except pa.ArrowInvalid as err:
-        if "UTF8" in str(err) or "utf" in str(err).lower():
-            _fail(where, _first_undecodable_row(path, encoding), None, _encoding_problem(encoding))
-        if "Empty CSV file" in str(err):
-            _fail(where, None, None, "empty file: no header row and no data")
-        raise InputError(f"{where}: cannot read as CSV: {err}") from None
+    parts: dict[str, list] = {name: [] for name in columns}
+    reader = pacsv.open_csv(
+        str(path),
+        read_options=pacsv.ReadOptions(encoding=encoding, block_size=1 << 24),
+        parse_options=pacsv.ParseOptions(invalid_row_handler=invalid),
+        convert_options=pacsv.ConvertOptions(column_types=types, include_columns=columns),
+    )
+    for batch in reader:
+        for name, column in zip(batch.schema.names, batch.columns, strict=True):
+            if pa.types.is_integer(column.type) or pa.types.is_floating(column.type):
+                parts[name].append(column.to_numpy(zero_copy_only=False).astype(float))
+            elif pa.types.is_dictionary(column.type):
+                parts[name].append(column)
+            else:
+                parts[name].append(column.to_pandas())
+        del batch
     if bad_rows:
         row = bad_rows[0]
         number = row.number if row.number is not None and row.number >= 0 else None
@@ -195,14 +195,48 @@ def _read_csv(path: Path, column_map, encoding: str, where: str):
             None,
             f"{row.actual_columns} cells where the header has {row.expected_columns}",
         )
-    columns = {}
-    for name in table.column_names:
-        column = table.column(name)
-        if pa.types.is_integer(column.type) or pa.types.is_floating(column.type):
-            columns[name] = column.to_numpy().astype(float, copy=False)
+    out = {}
+    for name in columns:
+        chunks = parts.pop(name)
+        if not chunks:
+            out[name] = np.zeros(0)
+        elif isinstance(chunks[0], np.ndarray):
+            out[name] = np.concatenate(chunks)
+        elif isinstance(chunks[0], pa.DictionaryArray):
+            unified = pa.chunked_array(chunks).unify_dictionaries()
+            codes = np.concatenate(
+                [c.indices.fill_null(-1).to_numpy(zero_copy_only=False) for c in unified.chunks]
+            )
+            labels = unified.chunk(0).dictionary.to_pandas()
+            out[name] = pd.Series(pd.Categorical.from_codes(codes, categories=labels))
         else:
-            columns[name] = column.to_pandas()
-    return columns, names
+            out[name] = pd.concat(chunks, ignore_index=True)
+        del chunks
+    pa.default_memory_pool().release_unused()
+    return out
+
+
+def _read_csv(path: Path, column_map, encoding: str, where: str):
+    header = _header(path, encoding, where)
+    names = recognise(header, column_map, where)
+    columns = list(dict.fromkeys(names.values()))
+    text = {names[c]: pa.dictionary(pa.int32(), pa.string()) for c in _TEXT}
+    try:
+        try:
+            return _stream_csv(path, columns, text, encoding, where), names
+        except pa.ArrowInvalid as err:
+            if "conversion error" not in str(err) or "UTF8" in str(err):
+                raise
+        # A cell unlike its column's first rows (text among numbers): read every column as
+        # text so that the checks can name the row.
+        strings = {name: pa.string() for name in columns}
+        return _stream_csv(path, columns, strings, encoding, where), names
+    except pa.ArrowInvalid as err:
+        if "UTF8" in str(err) or "utf" in str(err).lower():
+            _fail(where, _first_undecodable_row(path, encoding), None, _encoding_problem(encoding))
+        if "Empty CSV file" in str(err):
+            _fail(where, None, None, "empty file: no header row and no data")
+        raise InputError(f"{where}: cannot read as CSV: {err}") from None
 
 
 def _read_xlsx(path: Path, column_map, sheet: str | None, where: str):
@@ -396,8 +430,10 @@ def _hhmm(minutes: float) -> str:
 
 def _interval_and_order(group, local, offered, column, where):
     key = group.astype(np.int64) * (1 << 40) + local.astype(np.int64)
-    if np.all(key[1:] > key[:-1]):  # already sorted by site, line and time (most exports)
-        order = np.arange(len(key))
+    ordered = bool(np.all(key[1:] > key[:-1]))
+    del key
+    if ordered:  # already sorted by site, line and time (most exports)
+        order = np.arange(len(group))
         g, t = group, local
     else:
         order = np.lexsort((local, group))
