@@ -37,7 +37,7 @@ import pyarrow as pa
 from pyarrow import csv as pacsv
 
 from sim.errors import InputError
-from sim.history.columns import COUNTS, recognise
+from sim.history.columns import CANONICAL, COUNTS, recognise
 
 __all__ = ["INTERVALS", "History", "read_history", "read_source"]
 
@@ -46,29 +46,9 @@ INTERVALS = (15, 30)
 MAX_AHT = 7200.0
 _HOLE_MINUTES = 60
 _TEXT = ("site", "line", "interval_start")
-_NUMBERS = (
-    "offered",
-    "answered",
-    "abandoned",
-    "answered_within_threshold",
-    "aht",
-    "wait_seconds",
-    "asa",
-    "abandon_time",
-    "agents",
-)
-COLUMNS = (
-    "site",
-    "line",
-    "interval_start",
-    "offered",
-    "answered",
-    "abandoned",
-    "answered_within_threshold",
-    "aht",
-    "wait_seconds",
-    "agents",
-)
+_NUMBERS = tuple(name for name in CANONICAL if name not in _TEXT)
+_TABLE = tuple(name for name in CANONICAL if name not in ("asa", "abandon_time"))
+"""Columns of :attr:`History.table` (the waiting time is always total seconds)."""
 
 
 @dataclass(frozen=True)
@@ -582,7 +562,7 @@ def read_history(
     minutes = _interval_and_order(group, local, v["offered"], stamp, where)
     if "wait_seconds" not in v and "asa" in v:
         v["wait_seconds"] = v["asa"] * v["answered"] + v["abandon_time"] * v["abandoned"]
-    kept = {name: v.pop(name, None) for name in COLUMNS[3:]}
+    kept = {name: v.pop(name, None) for name in _TABLE[3:]}
     kept = {name: np.full(rows, np.nan) if x is None else x for name, x in kept.items()}
     del raw
     owner, start, grid, filled = _complete_grid(group, local, kept, minutes)
