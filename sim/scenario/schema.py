@@ -256,7 +256,15 @@ class Scenario(_Model):
 
     def digest(self) -> str:
         """SHA-256 of the canonical JSON form: equal scenarios have equal digests."""
-        text = json.dumps(self.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+        data = self.model_dump(mode="json")
+        # Keys added since digests were first published count only when set, so a scenario
+        # without them keeps its digest (and the shared links and caches keyed on it).
+        if data["history"] is None:
+            del data["history"]
+        for site in data["sites"]:
+            if site["week_profile"] is None:
+                del site["week_profile"]
+        text = json.dumps(data, sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(text.encode()).hexdigest()
 
     def to_toml(self) -> str:
