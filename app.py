@@ -13,6 +13,7 @@ st.set_page_config(page_title="Consolidation capacity simulator", layout="wide")
 
 pages = [
     st.Page("views/scenario.py", title="Scenario", icon=":material/edit_note:", default=True),
+    st.Page("views/history.py", title="History", icon=":material/history:"),
     st.Page("views/overview.py", title="Overview", icon=":material/dashboard:"),
     st.Page("views/service.py", title="Service levels", icon=":material/timer:"),
     st.Page("views/headcount.py", title="Headcount", icon=":material/groups:"),

@@ -317,6 +317,56 @@ _ENTRIES = (
         "Per-agent roles are whole people per location: rounding up once per hub instead of "
         "once per site.",
     ),
+    Figure(
+        "measured_service_level",
+        "Measured service level",
+        _CALLS,
+        "{:.1%}",
+        "Calls answered within the threshold over calls offered, as the history reports them.",
+    ),
+    Figure(
+        "modelled_service_level",
+        "Modelled service level",
+        _CALLS,
+        "{:.1%}",
+        "The queue model on the staffed agents of each interval, at its expected volume.",
+    ),
+    Figure(
+        "measured_abandon_rate",
+        "Measured abandonment",
+        _CALLS,
+        "{:.1%}",
+        "Abandoned calls over calls offered, as the history reports them.",
+    ),
+    Figure(
+        "modelled_abandon_rate",
+        "Modelled abandonment",
+        _CALLS,
+        "{:.1%}",
+        "The queue model's abandonment on the staffed agents of each interval.",
+    ),
+    Figure(
+        "bias",
+        "Bias",
+        "service-level share",
+        "{:+.1%}",
+        "Modelled minus measured service level, call-weighted: positive is an optimistic model.",
+    ),
+    Figure(
+        "mae",
+        "Mean absolute error",
+        "service-level share",
+        "{:.1%}",
+        "Call-weighted mean of |modelled - measured| interval service levels (includes the "
+        "noise of a single interval's calls).",
+    ),
+    Figure(
+        "patience",
+        "Patience",
+        "s",
+        "{:,.0f}",
+        "Mean time callers wait before hanging up: total waiting time over abandoned calls.",
+    ),
 )
 
 FIGURES: dict[str, Figure] = {entry.key: entry for entry in _ENTRIES}

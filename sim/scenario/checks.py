@@ -63,6 +63,24 @@ def _weekday_problems(where: str, weights) -> list[str]:
     return []
 
 
+def _week_profile_problems(where: str, profiles, lines, interval_minutes: int) -> list[str]:
+    size = 7 * hours_mod.intervals_per_day(interval_minutes)
+    problems = []
+    for line, weights in (profiles or {}).items():
+        if line not in lines:
+            problems.append(
+                f"{where}.week_profile.{line}: unknown business line{close_match(line, lines)}; "
+                f"defined lines: {', '.join(lines)}"
+            )
+        elif len(weights) != size:
+            problems.append(
+                f"{where}.week_profile.{line}: needs {size} weights (one per "
+                f"{interval_minutes}-minute interval of the week, Monday 00:00 first), "
+                f"got {len(weights)}"
+            )
+    return problems
+
+
 def _unique_problems(kind: str, names: tuple[str, ...]) -> list[str]:
     seen: set[str] = set()
     problems = []
@@ -90,6 +108,7 @@ def cross_reference_problems(s: "Scenario") -> list[str]:
                 )
         problems += _profile_problems(where, site.profile, minutes)
         problems += _weekday_problems(where, site.weekday_weights)
+        problems += _week_profile_problems(where, site.week_profile, lines, minutes)
         problems += _hours_problems(f"{where}.hours", site.hours, minutes)
     for i, hub in enumerate(s.hubs):
         problems += _hours_problems(f"hubs[{i}].hours", hub.hours, minutes)

@@ -169,6 +169,7 @@ class Site(_Model):
     volume_scale: float = Field(1.0, ge=0.0, le=100.0)
     profile: str | tuple[Annotated[float, Field(ge=0.0)], ...] = "business_day"
     weekday_weights: str | tuple[Annotated[float, Field(ge=0.0)], ...] = "office"
+    week_profile: dict[str, tuple[Annotated[float, Field(ge=0.0)], ...]] | None = None
     cost_per_fte: float = Field(45_000.0, ge=0.0)
     fixed_cost: float = Field(0.0, ge=0.0)
     current_headcount: float | None = Field(None, ge=0.0)
@@ -203,6 +204,18 @@ class Alternative(_Model):
         if self.kind != "hubs" and self.hubs:
             raise InputError(f"hubs is only for kind 'hubs', not {self.kind!r}")
         return self
+
+
+class HistorySource(_Model):
+    """The interval history a scenario was built from (``python -m sim import``), read again by
+    ``python -m sim calibrate``; ``file`` is relative to the scenario file."""
+
+    file: str = Field(min_length=1)
+    week: str = Field("average", pattern=r"^(average|p(100|[1-9][0-9]?)|\d{4}-\d{2}-\d{2})$")
+    utc_offset: float | None = Field(None, ge=-12.0, le=14.0)
+    sheet: str | None = None
+    encoding: str = "utf-8"
+    column_map: dict[str, str] = {}
 
 
 class Design(_Model):
@@ -288,6 +301,7 @@ class Scenario(_Model):
     hubs: tuple[Hub, ...] = ()
     design: Design = Design()
     risk: Risk | None = None
+    history: HistorySource | None = None
 
     @model_validator(mode="after")
     def _cross_references(self):
@@ -342,9 +356,16 @@ class Scenario(_Model):
         raise KeyError(name)
 
     def digest(self) -> str:
-        """SHA-256 of the canonical JSON form: equal scenarios have equal digests (a scenario
-        without a ``[risk]`` table keeps the digest it had before that table existed)."""
-        data = self.model_dump(mode="json", exclude={"risk"} if self.risk is None else None)
+        """SHA-256 of the canonical JSON form: equal scenarios have equal digests."""
+        data = self.model_dump(mode="json")
+        # Keys added since digests were first published count only when set, so a scenario
+        # without them keeps its digest (and the shared links and caches keyed on it).
+        for key in ("risk", "history"):
+            if data[key] is None:
+                del data[key]
+        for site in data["sites"]:
+            if site["week_profile"] is None:
+                del site["week_profile"]
         text = json.dumps(data, sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(text.encode()).hexdigest()
 
