@@ -274,3 +274,72 @@ def test_hostile_file_in_a_fresh_process_is_bounded(stem):
     assert time.perf_counter() - start < SECONDS
     assert int(done.stdout.split()[-1]) < 1_000_000
     assert "Traceback" not in done.stderr and "Warning" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("grid", "expected"),
+    [
+        ('[ranges]\n"design.aht_change" = { start = 0, stop = 1, num = 1000000000 }', "span.num"),
+        ('[ranges]\n"design.aht_change" = { start = 0, stop = 1, step = 1e-12 }', "span.step"),
+        ('[ranges]\n"design.aht_change" = { start = 0, stop = inf, step = 1 }', "span"),
+        ('[sample]\nn = 100000000\nbounds = { "design.aht_change" = [0, 1] }', "sample.n"),
+        ("[grid]\n" + "".join(f'"k{i}" = [1, 2, 3, 4]\n' for i in range(10)), "grid: 1,048,576"),
+        ("[grid]\nx = " + "[" * 3000 + "]" * 3000, "grid file: TOML syntax"),
+        ("\ufeff[grid]\n" + "".join(f"k{i} = [1]\n" for i in range(2000)), "grid file: grid"),
+    ],
+)
+def test_hostile_grid_files_are_refused_before_any_point(tmp_path, capsys, grid, expected):
+    path = tmp_path / "grid.toml"
+    path.write_text(grid)
+    scenario = _valid_scenario(tmp_path)
+    lines = refused(
+        ["sweep", str(scenario), "--grid", str(path), "--out", str(tmp_path / "o")], capsys
+    )
+    assert expected in lines[0]
+    assert not (tmp_path / "o.parts").exists() or not any((tmp_path / "o.parts").iterdir())
+
+
+def _valid_scenario(tmp_path) -> Path:
+    path = tmp_path / "valid.toml"
+    path.write_text(_base_text())
+    return path
+
+
+@pytest.mark.parametrize("command", ["compare", "charts", "sweep"])
+def test_an_output_path_that_is_a_file_or_folder_is_refused_before_computing(
+    tmp_path, capsys, monkeypatch, command
+):
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file")
+    argv = [command, str(_valid_scenario(tmp_path)), "--out", str(blocker / "inside")]
+    if command == "sweep":
+        grid = tmp_path / "grid.toml"
+        grid.write_text('[grid]\n"design.aht_change" = [0.0]')
+        argv[2:2] = ["--grid", str(grid)]
+    monkeypatch.setattr("sim.comparison.compare", _never)
+    lines = refused(argv, capsys)
+    assert lines[0].startswith(("error: --out: ", "error: out: "))
+    assert "is a file" in lines[0] or "cannot write" in lines[0]
+
+
+def _never(*args, **kwargs):
+    raise AssertionError("computed before checking the output path")
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes to read-only folders")
+def test_a_read_only_folder_is_refused(tmp_path, capsys):
+    folder = tmp_path / "locked"
+    folder.mkdir(mode=0o500)
+    lines = refused(["compare", str(_valid_scenario(tmp_path)), "--out", str(folder)], capsys)
+    assert "--out: cannot write" in lines[0]
+
+
+def test_a_full_disk_is_reported_not_raised(tmp_path, capsys, monkeypatch):
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("pandas.DataFrame.to_csv", full)
+    lines = refused(
+        ["compare", str(_valid_scenario(tmp_path)), "--out", str(tmp_path / "o")], capsys
+    )
+    assert "--out: cannot write" in lines[0] and "No space left on device" in lines[0]
