@@ -20,7 +20,7 @@ from typing import Any
 
 from sim.errors import InputError
 from sim.scenario import Scenario, ScenarioError, parse_scenario
-from sim.scenario.limits import echo
+from sim.scenario.limits import MAX_KEY_CHARS, echo
 
 __all__ = [
     "MAX_EDITS_CHARS",
@@ -109,7 +109,8 @@ def decode_edits(text: str, field: str = "edits") -> dict[str, Any]:
     if len(data) > MAX_EDITS:
         raise ScenarioError([f"{field}: {len(data):,} edits; the limit is {MAX_EDITS:,}"])
     problems = [
-        f"{field}.{echo(path)}: value must be a number, text, true/false, null or a list of those"
+        f"{field}.{path if len(path) <= MAX_KEY_CHARS else echo(path)}: value must be a "
+        "number, text, true/false, null or a list of those"
         for path, value in data.items()
         if not _plain_value(value)
     ]

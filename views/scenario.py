@@ -270,9 +270,7 @@ def _form_paths(base: Scenario) -> set[str]:
     tables = {
         "sites": _editable(_site_rows(base), _SITE_FIXED),
         "lines": _editable(_records(base.lines, _LINE_COLUMNS)),
-        "workforce.support_roles": _editable(
-            _records(base.workforce.support_roles, _ROLE_COLUMNS)
-        ),
+        "workforce.support_roles": _editable(_records(base.workforce.support_roles, _ROLE_COLUMNS)),
     }
     return {"sites[*].volume_scale"} | {
         f"{key}[{i}].{column}"
