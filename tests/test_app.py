@@ -131,7 +131,7 @@ def test_bad_upload_shows_the_problems():
     bad = SMALL.replace("aht = 240", "aht = -5").encode()
     at.file_uploader[0].set_value(("bad.toml", bad, "application/toml")).run()
     assert not at.exception
-    assert "lines[0].aht: must be > 0.0, got -5" in _errors(at)
+    assert "lines[0].aht: must be >= 1.0, got -5" in _errors(at)
     assert at.query_params["scenario"] == "provincial"
 
 
@@ -270,7 +270,7 @@ def test_bad_handle_time_in_lines_table_names_the_cell():
     _edit_table(at, "lines", {0: {"aht": -5}})
     _apply(at)
     assert not at.exception
-    assert "lines[0].aht: must be > 0.0, got -5" in _errors(at)
+    assert "lines[0].aht: must be >= 1.0, got -5" in _errors(at)
 
 
 def test_switching_scenario_and_resetting_edits():

@@ -132,7 +132,7 @@ def test_overflow_to_other_sites_helps():
     scenario = parse_scenario(identical_sites(n_sites=4, alternatives=alternatives))
     design = compare(scenario).designs["network"]
     never = parse_scenario(
-        identical_sites(n_sites=4, alternatives=[{**alternatives[0], "overflow_after": 1e9}])
+        identical_sites(n_sites=4, alternatives=[{**alternatives[0], "overflow_after": 86_400.0}])
     )
     quick = simulate(scenario, design, replications=4)
     slow = simulate(never, compare(never).designs["network"], replications=4)

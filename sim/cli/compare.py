@@ -1,13 +1,13 @@
 """``python -m sim compare FILE``: scattered vs centralised, with the savings by cause."""
 
 import argparse
-import json
 from pathlib import Path
 
 from sim.cli import COMMANDS, engines
 from sim.cli.tables import summary_lines
 from sim.comparison import CAUSES, Comparison, compare
 from sim.figures import figure
+from sim.outputs import check_folder, json_text, writing
 from sim.scenario import load_scenario
 
 _SUMMARY_KEYS = (
@@ -65,29 +65,32 @@ def format_comparison(result: Comparison) -> str:
 
 def write_outputs(result: Comparison, folder: Path) -> None:
     """CSV files of every table plus ``comparison.json`` in ``folder``."""
-    folder.mkdir(parents=True, exist_ok=True)
     result.intervals.to_csv(folder / "intervals.csv", index=False)
     result.locations.to_csv(folder / "locations.csv", index=False)
     result.summary.to_csv(folder / "summary.csv")
     result.savings.to_csv(folder / "savings.csv")
-    (folder / "comparison.json").write_text(json.dumps(result.to_dict(), indent=2))
+    (folder / "comparison.json").write_text(json_text(result.to_dict()))
 
 
 def run(args: argparse.Namespace) -> int:
-    result = compare(load_scenario(args.file))
+    scenario = load_scenario(args.file)
+    if args.out:
+        check_folder(args.out)
+    result = compare(scenario)
     if args.engine == "analytic":
         if args.out:
-            write_outputs(result, args.out)
-        print(json.dumps(result.to_dict(), indent=2) if args.json else format_comparison(result))
+            with writing(args.out):
+                write_outputs(result, args.out)
+        print(json_text(result.to_dict()) if args.json else format_comparison(result))
         return 0
     sims = engines.run_simulations(result, args)
     referee = engines.referee_tables(result, sims) if args.engine == "both" else None
     if args.out:
-        write_outputs(result, args.out)
-        engines.write_simulations(sims, referee, args.out)
+        with writing(args.out):
+            write_outputs(result, args.out)
+            engines.write_simulations(sims, referee, args.out)
     if args.json:
-        out = {**result.to_dict(), "simulation": engines.simulation_dict(sims, referee)}
-        print(json.dumps(out, indent=2))
+        print(json_text({**result.to_dict(), "simulation": engines.simulation_dict(sims, referee)}))
     else:
         print(format_comparison(result) + "\n" + engines.format_simulations(sims, referee))
     return 0

@@ -169,7 +169,6 @@ def simulation_dict(sims: dict, referee: dict | None) -> dict:
 
 def write_simulations(sims: dict, referee: dict | None, folder: Path) -> None:
     """``simulated_intervals.csv`` (and ``side_by_side.csv`` with ``referee``) in ``folder``."""
-    folder.mkdir(parents=True, exist_ok=True)
     tables = [sim.intervals.assign(design=name) for name, sim in sims.items()]
     pd.concat(tables, ignore_index=True).to_csv(folder / "simulated_intervals.csv", index=False)
     if referee:
