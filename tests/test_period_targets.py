@@ -26,6 +26,14 @@ def kpis(model, agents, load, patience=120.0):
     return model.kpis(agents, load, AHT, patience, 20.0)
 
 
+def one_period(model, load, calls, targets, floor=None):
+    """``staff_to_period`` with every interval in one period (AHT 300 s, patience 120 s)."""
+    n = len(load)
+    return staff_to_period(
+        model, load, np.full(n, AHT), np.full(n, 120.0), calls, np.zeros(n, int), targets, floor
+    )
+
+
 def weighted(values, calls):
     return float((values * calls).sum() / calls.sum())
 
@@ -66,17 +74,7 @@ def test_period_staffing_is_minimal_and_meets_the_target(model, load, floor, max
     load = np.array(load)
     calls = load / AHT * 1800  # 30-minute intervals
     targets = TARGETS | {"max_abandon": max_abandon}
-    periods = np.zeros(len(load), dtype=int)
-    agents = staff_to_period(
-        model,
-        load,
-        np.full(len(load), AHT),
-        np.full(len(load), 120.0),
-        calls,
-        periods,
-        targets,
-        floor,
-    )
+    agents = one_period(model, load, calls, targets, floor)
     kpi = kpis(model, agents, load)
     assert weighted(kpi.service_level, calls) >= 0.8 - 1e-12
     if max_abandon is not None:
@@ -96,15 +94,7 @@ def test_period_staffing_matches_exhaustive_search(loads, target):
     load = np.array(loads)
     calls = load / AHT * 1800
     targets = TARGETS | {"service_level": target}
-    agents = staff_to_period(
-        model,
-        load,
-        np.full(len(load), AHT),
-        np.full(len(load), 120.0),
-        calls,
-        np.zeros(len(load), dtype=int),
-        targets,
-    )
+    agents = one_period(model, load, calls, targets)
     assert agents.sum() == exhaustive(model, load, calls, targets)
 
 
