@@ -240,3 +240,11 @@ def test_designs_staffed_by_simulation_meet_their_targets_in_simulation(stem):
             assert check["abandon_rate"] - check["abandon_rate_hw"] <= targets.max_abandon
         bound = comparison.summary.loc[name, "headcount_total_analytic"]
         assert comparison.summary.loc[name, "headcount_total"] >= bound - 1e-9
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
+def test_interval_occupancy_never_exceeds_the_cap(path):
+    comparison = result(path.stem)
+    cap = comparison.scenario.targets.max_occupancy
+    assert comparison.intervals["occupancy"].max() <= cap + 1e-12
+    assert comparison.to_dict()["assumptions"]["max_occupancy"] == cap
