@@ -28,6 +28,8 @@ def shown_input(value, unit: str) -> str:
     """An assumption's value as a label: ``x1.1``, ``85%``, ``60 minutes``, ``8/6 h``."""
     if isinstance(value, list):
         return "/".join(f"{v:g}" for v in value) + " h"
+    if isinstance(value, str):
+        return value
     if unit == "x today":
         return f"x{value:g}"
     if unit.startswith("share"):

@@ -69,6 +69,8 @@ def _range(text: str) -> tuple[str, list]:
     try:
         if name == "shift_lengths":
             ends = [[float(v) for v in side.split(",")] for side in values.split("/")]
+        elif name == "target_period":
+            ends = [v.strip() for v in values.split(",")]
         else:
             ends = [float(v) for v in values.split(",")]
     except ValueError:

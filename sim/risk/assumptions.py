@@ -145,7 +145,8 @@ def assumptions(scenario: Scenario) -> tuple[Assumption, ...]:
     Ranges come from the scenario's ``[risk.ranges]``; each one left out defaults to: volume,
     cost per FTE x0.9-1.1, AHT x0.95-1.05, patience x0.75-1.25, AHT change and shrinkage the
     scenario's value -+0.05 and -+0.04, occupancy cap 0.85 to none (or its value -0.05 to +0.05),
-    break -+30 minutes, shift lengths the longest alone to the scenario's plus 4 h and 6 h.
+    break -+30 minutes, shift lengths the longest alone to the scenario's plus 4 h and 6 h, target
+    period every interval to the week.
     Patience is left out under Erlang C (nobody hangs up), the break when no shift has one.
     """
     given = scenario.risk_settings.ranges
@@ -210,6 +211,14 @@ def assumptions(scenario: Scenario) -> tuple[Assumption, ...]:
             _set("workforce.shift_lengths", list),
         ),
         ("cost_per_fte", "Cost per FTE", "x today", 1.0, (0.9, 1.1), _cost_edits(scenario)),
+        (
+            "target_period",
+            "Target period",
+            "interval, day or week",
+            t.period,
+            ("interval", "week"),
+            _set("targets.period", str),
+        ),
     ]
     skip = set()
     if not scenario_model(scenario).abandonment:
@@ -222,13 +231,13 @@ def assumptions(scenario: Scenario) -> tuple[Assumption, ...]:
             continue
         low, high = _pair(getattr(given, name)) or default
         step = BREAK_STEP if name == "break_minutes" else 0.0
-        out.append(
-            Assumption(
-                name, label, unit, base, low, high, edits, name != "shift_lengths", step=step
-            )
-        )
+        numeric = name not in CHOICES
+        out.append(Assumption(name, label, unit, base, low, high, edits, numeric, step=step))
     return tuple(out)
 
+
+CHOICES = ("shift_lengths", "target_period")
+"""Assumptions whose values are choices, not numbers: in the tornado, not drawn in the bands."""
 
 ASSUMPTIONS = tuple(RiskRanges.model_fields)
 """Names of the assumptions a risk analysis may move (the keys of ``[risk.ranges]``)."""

@@ -101,6 +101,9 @@ occupancy above 85-90 % burns agents out and drives attrition (Koole 2013, "Call
 Optimization", ch. 6; Cleveland 2012, "Call Center Management on Fast Forward", ch. 6)."""
 
 
+Period = Literal["interval", "day", "week"]
+
+
 class Targets(_Model):
     """Service targets every pool must meet, over what period, and the queue model."""
 
@@ -110,7 +113,7 @@ class Targets(_Model):
     max_asa: Number | None = Field(None, gt=0.0, le=86_400.0)
     max_occupancy: Number = Field(DEFAULT_MAX_OCCUPANCY, ge=0.1, le=1.0)
     model: Literal["erlang_c", "erlang_a"] = "erlang_a"
-    period: Literal["interval", "day", "week"] = "interval"
+    period: Period = "interval"
     floor_service_level: Number | None = Field(None, gt=0.0, lt=1.0)
 
     @model_validator(mode="after")
@@ -308,12 +311,14 @@ class RiskRanges(_Model):
     break_minutes: _low_high(int, ge=0, le=180) = None
     shift_lengths: tuple[Lengths, Lengths] | None = None
     cost_per_fte: Factor = None
+    target_period: tuple[Period, Period] | None = None
 
     @model_validator(mode="after")
     def _ordered(self):
         for name in type(self).model_fields:
             value = getattr(self, name)
-            if name != "shift_lengths" and value is not None and value[0] > value[1]:
+            choice = name in ("shift_lengths", "target_period")
+            if not choice and value is not None and value[0] > value[1]:
                 raise InputError(f"{name}: low must be <= high, got {list(value)}")
         if self.shift_lengths is not None:
             for side in self.shift_lengths:
