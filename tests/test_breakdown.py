@@ -246,3 +246,26 @@ def test_causes_add_up_to_the_headcount_saving():
     )
     savings = compare(parse_scenario(text)).savings.loc["centralised"]
     assert sum(savings[c] for c in CAUSES) == pytest.approx(savings["headcount"], abs=1e-9)
+
+
+def test_a_hub_in_another_zone_with_longer_hours_books_its_hours_as_minimum_cover():
+    # sites at UTC+1 open 08:00-20:00 local; the hub at UTC+0 (the clock) opens 06:00-22:00 its
+    # time: its four extra hours a day at the minimum of 3 agents are minimum cover, not time zones
+    sites = "".join(
+        site(name, calls, "business_day", utc_offset=1).replace(
+            'hours = "24/7"', 'hours = "08:00-20:00"'
+        )
+        for name, calls in (("A", 4000), ("B", 3000))
+    )
+    hub = '\n[[hubs]]\nname = "Hub"\nutc_offset = 0\nhours = "06:00-22:00"\n'
+    text = scenario_text(sites + hub, min_agents=3, general="clock_utc_offset = 0")
+    text = text.replace("[design]\n", '[design]\nhub = "Hub"\n')
+    result = compare(parse_scenario(text))
+    savings = result.savings.loc["centralised"]
+    assert savings["time_zones_peaks"] == 0.0
+    hub_plan = result.designs["centralised"].plan
+    extra = (hub_plan.required - hub_plan.erlang_agents).sum()  # minimum-cover agent-hours
+    site_plans = result.designs["scattered"].plan
+    today = (site_plans.required - site_plans.erlang_agents).sum()
+    assert savings["minimum_cover"] == pytest.approx(K * (today - extra), rel=1e-9)
+    assert extra > 0  # the hub's own early and late hours need their minimum
