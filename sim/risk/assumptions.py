@@ -119,7 +119,28 @@ def _set(path: str, cast=float):
 
 def _occupancy(value) -> dict:
     """A cap of 1 (or more) is no cap: agents can never be busier than all the time."""
-    return {"targets.max_occupancy": None if value >= 1.0 else float(value)}
+    return {"targets.max_occupancy": min(float(value), 1.0)}
+
+
+def _patience_shape(scenario: Scenario):
+    """Edits giving every line's patience the coefficient of variation ``cv``: exponential at 1
+    (the Erlang A assumption), gamma below or above it, the mean unchanged."""
+
+    def edits(cv) -> dict:
+        out = {}
+        for i in range(len(scenario.lines)):
+            exponential = abs(float(cv) - 1.0) < 1e-9
+            out[f"lines[{i}].patience_dist"] = "exponential" if exponential else "gamma"
+            out[f"lines[{i}].patience_cv"] = None if exponential else float(cv)
+        return out
+
+    return edits
+
+
+def _shape_base(scenario: Scenario) -> float:
+    """The lines' patience cv when they share one (1 for exponential patience)."""
+    cvs = {1.0 if line.patience_cv is None else line.patience_cv for line in scenario.lines}
+    return cvs.pop() if len(cvs) == 1 else 1.0
 
 
 def _around(base: float, step: float, low: float, high: float) -> tuple[float, float]:
@@ -143,8 +164,10 @@ def assumptions(scenario: Scenario) -> tuple[Assumption, ...]:
     """The scenario's assumptions, in :data:`ASSUMPTIONS` order, with their ranges.
 
     Ranges come from the scenario's ``[risk.ranges]``; each one left out defaults to: volume,
-    cost per FTE x0.9-1.1, AHT x0.95-1.05, patience x0.75-1.25, AHT change and shrinkage the
-    scenario's value -+0.05 and -+0.04, occupancy cap 0.85 to none (or its value -0.05 to +0.05),
+    cost per FTE x0.9-1.1, AHT x0.95-1.05, patience x0.75-1.25 and its shape from gamma with cv
+    0.5 to exponential (the shape moves only what is simulated: designs staffed by simulation
+    and the resilience shocks; Erlang A staffing assumes exponential patience), AHT change and
+    shrinkage the scenario's value -+0.05 and -+0.04, occupancy cap its value -0.05 to +0.05,
     break -+30 minutes, shift lengths the longest alone to the scenario's plus 4 h and 6 h, target
     period every interval to the week.
     Patience is left out under Erlang C (nobody hangs up), the break when no shift has one.
@@ -177,6 +200,14 @@ def assumptions(scenario: Scenario) -> tuple[Assumption, ...]:
             1.0,
             (0.75, 1.25),
             _scaled(scenario.lines, "lines", "patience"),
+        ),
+        (
+            "patience_cv",
+            "Caller patience (shape, cv)",
+            "cv",
+            _shape_base(scenario),
+            (0.5, 1.0),
+            _patience_shape(scenario),
         ),
         (
             "shrinkage",
@@ -222,7 +253,7 @@ def assumptions(scenario: Scenario) -> tuple[Assumption, ...]:
     ]
     skip = set()
     if not scenario_model(scenario).abandonment:
-        skip.add("patience")
+        skip |= {"patience", "patience_cv"}
     if not any(w.break_minutes > 0 and h > w.break_after_hours for h in w.shift_lengths):
         skip.add("break_minutes")
     out = []

@@ -306,6 +306,7 @@ class RiskRanges(_Model):
     aht: Factor = None
     aht_change: _low_high(gt=-0.5, le=1.0) = None
     patience: Factor = None
+    patience_cv: _low_high(gt=0.0, le=10.0) = None
     shrinkage: _low_high(ge=0.0, lt=0.9) = None
     max_occupancy: _low_high(gt=0.0, le=1.0) = None
     break_minutes: _low_high(int, ge=0, le=180) = None
