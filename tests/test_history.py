@@ -91,6 +91,9 @@ def test_calibrate_json_and_the_model_reproduces_every_site(imported, capsys):
         assert entry["bias"] == pytest.approx(gap)
         assert abs(gap) <= 0.02, entry
         assert abs(entry["modelled_abandon_rate"] - entry["measured_abandon_rate"]) <= 0.01
+        # the simulation of the average week with the staffed agents (queues carried over)
+        assert abs(entry["simulated_bias"]) <= 0.03, entry
+        assert abs(entry["simulated_abandon_rate"] - entry["measured_abandon_rate"]) <= 0.015
     assert main(["calibrate", str(imported)]) == 0
     text = capsys.readouterr().out
     assert "average volume of each interval of the week" in text and "today as measured" in text

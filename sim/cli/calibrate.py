@@ -39,6 +39,9 @@ def _entry(row) -> dict:
         "patience_ci": [row.patience_low, row.patience_high],
         "intervals": int(row.intervals),
         "verdict": row.verdict,
+        "simulated_service_level": getattr(row, "simulated_service_level", None),
+        "simulated_abandon_rate": getattr(row, "simulated_abandon_rate", None),
+        "simulated_bias": getattr(row, "simulated_bias", None),
     }
 
 
@@ -72,6 +75,13 @@ def run(args: argparse.Namespace) -> int:
     print("\n(bias and MAE in points of service level; MAE over intervals, call-weighted)")
     for r in sites.itertuples():
         print(f"  {r.site} / {r.line}: {r.verdict}")
+    if "simulated_service_level" in sites:
+        print("\nThe simulation of each site's average week with its staffed agents:")
+        for r in sites.itertuples():
+            print(
+                f"  {r.site:<16}{r.line:<20}SL {r.simulated_service_level:.1%} "
+                f"(bias {r.simulated_bias * 100:+.1f}), abandoned {r.simulated_abandon_rate:.1%}"
+            )
     print("\nAgent FTE, today as measured (staffed hours) and as modelled, and the saving")
     for design, r in result.workforce.iterrows():
         print(
