@@ -70,12 +70,11 @@ def _curves(model: QueueModel, load, aht, patience, threshold, low, high):
 class _Period:
     """The staffing of one period while it is being solved (see the module docstring)."""
 
-    def __init__(self, calls, curves, goals, low):
+    def __init__(self, calls, curves, goals):
         self.calls = calls
         self.curves = curves  # per constraint: [T, K] values
         self.goals = goals  # per constraint: the call-weighted sum it must reach
-        self.level = np.zeros(len(calls), dtype=int)  # agents above ``low``
-        self.low = low
+        self.level = np.zeros(len(calls), dtype=int)  # agents above the per-interval least
 
     def value(self, c: int, t: int, k: int) -> float:
         return self.calls[t] * self.curves[c][t, k]
@@ -224,7 +223,6 @@ def staff_to_period(
             weights,
             [curve[inside] for curve, _ in constraints],
             [goal * weights.sum() for _, goal in constraints],
-            low[inside],
         )
         for c in range(len(constraints)):
             period.fill(c)

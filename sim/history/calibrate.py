@@ -197,15 +197,12 @@ def _simulated(
             run = simulate(
                 alone, design, staffing=staffing, replications=replications, max_calls=None
             )
-            rows = run.intervals
-            calls = rows["calls"].sum()
             out.append(
                 {
                     "site": site.name,
                     "line": line.name,
-                    "simulated_service_level": (rows["calls"] * rows["service_level"]).sum()
-                    / calls,
-                    "simulated_abandon_rate": (rows["calls"] * rows["abandon_rate"]).sum() / calls,
+                    "simulated_service_level": run.summary["service_level"],
+                    "simulated_abandon_rate": run.summary["abandon_rate"],
                 }
             )
     return pd.DataFrame(out).set_index(_KEYS)
