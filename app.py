@@ -13,9 +13,11 @@ st.set_page_config(page_title="Consolidation capacity simulator", layout="wide")
 
 pages = [
     st.Page("views/scenario.py", title="Scenario", icon=":material/edit_note:", default=True),
+    st.Page("views/history.py", title="History", icon=":material/history:"),
     st.Page("views/overview.py", title="Overview", icon=":material/dashboard:"),
     st.Page("views/service.py", title="Service levels", icon=":material/timer:"),
     st.Page("views/headcount.py", title="Headcount", icon=":material/groups:"),
+    st.Page("views/risk.py", title="Risk", icon=":material/warning:"),
     st.Page("views/compare.py", title="Compare scenarios", icon=":material/compare:"),
     st.Page("views/calculator.py", title="Erlang calculator", icon=":material/calculate:"),
 ]

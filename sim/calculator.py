@@ -5,6 +5,29 @@ calls in one interval, the AHT and the targets, and reads the agents needed and 
 """
 
 from sim import _checks, erlang
+from sim.errors import InputError
+
+MAX_CALLS = 10_000_000.0
+"""Most calls in one interval (a whole country's contact centres take fewer)."""
+_BOUNDS = {
+    "calls": (0.0, MAX_CALLS, ""),
+    "interval_minutes": (1.0, 1440.0, " minutes"),
+    "aht": (1.0, 7200.0, " seconds"),
+    "threshold": (0.0, 86_400.0, " seconds"),
+    "max_asa": (0.001, 86_400.0, " seconds"),
+    "max_occupancy": (0.1, 1.0, ""),
+    "patience": (1.0, 86_400.0, " seconds"),
+}
+"""Range of each input of :func:`interval_staffing`: the scenario's bounds, for one interval."""
+
+
+def _check_bounds(values: dict) -> None:
+    for name, value in values.items():
+        low, high, unit = _BOUNDS[name]
+        if value is None or isinstance(value, bool | str):
+            continue  # absent; or refused, with its name, by the Erlang functions
+        if not low <= value <= high:
+            raise InputError(f"{name}: must be between {low:g} and {high:,g}{unit}, got {value!r}")
 
 
 def offered_load(calls, interval_minutes, aht):
@@ -38,7 +61,19 @@ def interval_staffing(
     patience: float | None = None,
 ) -> dict:
     """Agents needed for one interval and the KPIs they achieve (Erlang C, or Erlang A with
-    ``patience``). Times in seconds; service level counts all offered calls."""
+    ``patience``). Times in seconds; service level counts all offered calls. Each input is
+    bounded (``_BOUNDS``) so that no figure comes from an overflow."""
+    _check_bounds(
+        {
+            "calls": calls,
+            "interval_minutes": interval_minutes,
+            "aht": aht,
+            "threshold": threshold,
+            "max_asa": max_asa,
+            "max_occupancy": max_occupancy,
+            "patience": patience,
+        }
+    )
     load = float(offered_load(calls, interval_minutes, aht))
     agents = int(
         erlang.required_agents(

@@ -6,8 +6,17 @@ centres cause by cause. The returned :class:`Comparison` holds plain pandas Data
 CLI, the app, the charts and the sweeps read; :class:`DesignResult` keeps each design's arrays
 (pools, staffing plan, rostered agents) for the simulation.
 
-Savings breakdown (headcount in FTE, scattered minus design; the causes add up exactly). The
-agent part of headcount is ``k R`` with ``k`` the FTE per paid agent-hour and ``R`` the paid
+Savings breakdown (headcount in FTE, scattered minus design; the causes add up exactly). Each
+agent cause carries the support roles that scale with agents (team leaders one per 15 agents, ...):
+with ``rho`` the sum of ``1 / per_agents`` over those roles, a cause that saves ``x`` agent FTE
+saves ``(1 + rho) x`` FTE. What remains of the support roles is split in two:
+
+- ``sites_closed``: roles fixed per open location (``per_site``) of today's sites minus the
+  design's locations;
+- ``rounding``: per-agent roles are whole people rounded up per location; rounding once per hub
+  instead of once per site is the rest.
+
+The agent part of headcount is ``k R`` with ``k`` the FTE per paid agent-hour and ``R`` the paid
 roster hours (tours: on the phones, breaks and days-off surplus), ``R = (E + M) / eff`` with ``E``
 the Erlang agent-hours, ``M`` the extra hours for minimum cover and ``eff`` the paid roster
 efficiency. Going from scattered (S) to the design
@@ -22,24 +31,28 @@ shared one time zone), B = the same on the real clocks:
   are pooled. It acts through rosters and night cover; in Erlang hours alone a flatter profile
   needs slightly *more* agent-hours (staffing grows like the square root of the load), so this cause
   can be negative;
-- ``aht_change`` = k (R_B - R_D): handle time lost (or won) with the move;
-- ``support_roles`` = support FTE of S - support FTE of D: fixed roles per site removed and
-  span-of-control rounding.
+- ``aht_change`` = k (R_B - R_D): handle time lost (or won) with the move.
+
+A design the formulas only bound (a virtual network, partly cross-trained pools) is staffed by
+simulation (``design.engine = "auto"``): the causes above explain the analytic design (the bound),
+and ``simulated_staffing`` = headcount of the bound - headcount staffed by simulation (negative:
+overflow and skills need more staff than full pooling promises). It is 0 for every other design.
 
 With every site in one time zone, A is B and ``time_zones_peaks`` is 0, whatever the scenario
 clock and wherever the hub is: a hub's longer or shifted opening hours then show as
 ``minimum_cover`` and ``roster_efficiency``, not as time zones.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 
 from sim.demand import Demand, build_demand
+from sim.des import simulate, staff_by_simulation
 from sim.figures import HEADLINE
 from sim.pipeline import DesignResult, roster_pools, run_design, scenario_model
-from sim.queue_model import QueueModel
+from sim.queue_model import QueueKPIs, QueueModel
 from sim.scenario import Scenario
 from sim.staffing import StaffingPlan, staff
 from sim.topology import build_topology, design_names
@@ -52,10 +65,17 @@ CAUSES = (
     "pooling",
     "time_zones_peaks",
     "minimum_cover",
-    "support_roles",
     "roster_efficiency",
     "aht_change",
+    "sites_closed",
+    "rounding",
+    "simulated_staffing",
 )
+
+SIMULATED_STAFFING = {"replications": 5, "max_iterations": 12, "min_calls": 20.0}
+"""How designs the formulas only bound are staffed by simulation (``sim.des.staff_by_simulation``):
+replications per simulated week, most iterations, and the expected calls an interval needs to be
+judged."""
 
 
 def _hours_parts(scenario: Scenario, plan: StaffingPlan, paid: float):
@@ -94,14 +114,37 @@ def _breakdown(scenario: Scenario, demand: Demand, base: DesignResult, other: De
         )
     eff_s = (e_s + m_s) / r_s if r_s > 0 else 1.0
     eff_a = (e_a + m_a) / r_a if r_a > 0 else 1.0
-    return {
+    agents = {
         "pooling": k * (e_s - e_a) / eff_s,
         "time_zones_peaks": k * (r_a - r_b),
         "minimum_cover": k * (m_s - m_a) / eff_s,
-        "support_roles": base.workforce.support_fte - other.workforce.support_fte,
         "roster_efficiency": k * (e_a + m_a) * (1.0 / eff_s - 1.0 / eff_a),
         "aht_change": k * (r_b - r_d),
     }
+    rho = sum(1.0 / r.per_agents for r in scenario.workforce.support_roles if r.per_agents)
+    fixed_s, per_agent_s = _support_parts(scenario, base)
+    fixed_d, per_agent_d = _support_parts(scenario, other)
+    scaled_s = rho * base.workforce.agents_fte
+    scaled_d = rho * other.workforce.agents_fte
+    return {
+        **{cause: (1.0 + rho) * saved for cause, saved in agents.items()},
+        "sites_closed": fixed_s - fixed_d,
+        "rounding": (per_agent_s - scaled_s) - (per_agent_d - scaled_d),
+    }
+
+
+def _support_parts(scenario: Scenario, design: DesignResult) -> tuple[float, float]:
+    """Support FTE of a design: roles fixed per location, and roles per agent (rounded up per
+    location)."""
+    locations = design.workforce.locations
+    fixed = per_agent = 0.0
+    for role in scenario.workforce.support_roles:
+        count = float(locations[f"support_{role.name}"].sum())
+        if role.per_agents:
+            per_agent += count
+        else:
+            fixed += count
+    return fixed, per_agent
 
 
 @dataclass(frozen=True)
@@ -130,7 +173,14 @@ class Comparison:
     savings : DataFrame
         One row per alternative design (index ``design``): ``headcount`` saved vs scattered,
         ``percent``, ``annual_cost`` saved and one column per cause in ``CAUSES`` (the causes add
-        up to ``headcount``).
+        up to ``headcount``); where any site gives ``current_headcount``, also
+        ``headcount_vs_measured`` and ``percent_vs_measured``: the saving against today's measured
+        headcount (sites without one count at their modelled headcount).
+    baseline : DataFrame
+        One row per site of today's design: ``site``, ``modelled_headcount``,
+        ``current_headcount`` (the file's, or None), ``gap`` (measured - modelled),
+        ``roster_efficiency``, ``occupancy`` and ``warning`` (why the modelled site may look
+        unlike the real one, or "").
     """
 
     scenario: Scenario
@@ -140,6 +190,128 @@ class Comparison:
     locations: pd.DataFrame
     summary: pd.DataFrame
     savings: pd.DataFrame
+    baseline: pd.DataFrame
+
+    @property
+    def assumptions(self) -> dict:
+        """The assumptions that move the headline, stated beside it: ``max_occupancy`` (the
+        occupancy cap in force), ``target_period`` (what the targets are met over),
+        ``patience_dist`` (callers' patience in the queue model), ``model`` (the queue model)
+        and ``engine`` (design -> what produced its staffing: "analytic" or "simulation")."""
+        return {
+            "max_occupancy": self.scenario.targets.max_occupancy,
+            "target_period": self.scenario.targets.period,
+            "patience_dist": self._patience_dists(),
+            "model": self.model.name,
+            "engine": {name: result.engine for name, result in self.designs.items()},
+        }
+
+    def _patience_dists(self) -> str | dict:
+        """Callers' patience: "none" (Erlang C), one family for every line, or line -> family."""
+        if not self.model.abandonment:
+            return "none"
+        dists = {line.name: line.patience_dist for line in self.scenario.lines}
+        return next(iter(dists.values())) if len(set(dists.values())) == 1 else dists
+
+    def assumption_notes(self) -> list[str]:
+        """The assumptions in force, one plain sentence each, for every front end to show next
+        to the headline."""
+        a = self.assumptions
+        cap = a["max_occupancy"]
+        uncapped = ", ".join(
+            f"{name} {value:,.1f}"
+            for name, value in self.summary["headcount_total_uncapped"].items()
+        )
+        below = int(self.summary["intervals_below_load"].sum())
+        notes = [
+            f"Occupancy cap {cap:.0%} in every interval (headcount without it, staffed by the "
+            f"formulas: {uncapped} FTE)."
+            if cap < 1.0
+            else f"No occupancy cap (targets.max_occupancy = 1); headcount: {uncapped} FTE.",
+            self._period_note(),
+            self._patience_note(),
+            self._engine_note(),
+        ]
+        notes += self._baseline_notes()
+        if below:
+            notes.append(
+                f"{below} pool-intervals have fewer agents than Erlangs of offered load: only "
+                "callers hanging up make them feasible."
+            )
+        return notes
+
+    def _engine_note(self) -> str:
+        simulated = [name for name, r in self.designs.items() if r.engine == "simulation"]
+        if not simulated:
+            bounded = [name for name, r in self.designs.items() if r.formulas_bound]
+            if bounded:
+                return (
+                    f"Staffing engine: analytic for every design (design.engine = 'analytic'); "
+                    f"for {', '.join(bounded)} the formulas assume full pooling, a bound."
+                )
+            return "Staffing engine: analytic for every design."
+        bounds = ", ".join(
+            f"{name} {self.summary.loc[name, 'headcount_total_analytic']:,.1f}"
+            for name in simulated
+        )
+        return (
+            f"Staffing engine: simulation for {', '.join(simulated)} (overflow or partial "
+            f"cross-training: the formulas' full-pooling figure is only a bound, {bounds} FTE); "
+            "analytic for the others."
+        )
+
+    def _patience_note(self) -> str:
+        dists = self._patience_dists()
+        if dists in ("none", "exponential"):
+            tail = ", exponential patience." if dists == "exponential" else "."
+            return f"Queue model: {self.model.description}{tail}"
+        return (
+            f"Queue model: {self.model.description}; staffing assumes exponential patience with "
+            f"each line's mean, while the simulation draws the lines' own patience ({dists}): "
+            "check the headline with --engine both."
+        )
+
+    def _period_note(self) -> str:
+        targets = self.scenario.targets
+        if targets.period == "interval":
+            return "Targets are met in every interval (not on average over a day or a week)."
+        floor = (
+            f"; no interval below {targets.floor_service_level:.0%}"
+            if targets.floor_service_level is not None
+            else "; no floor per interval"
+        )
+        return (
+            f"Service-level and answer-rate targets are met call-weighted over each "
+            f"{targets.period} (scenario clock){floor}; occupancy, ASA and minimum cover per "
+            "interval."
+        )
+
+    def _baseline_notes(self) -> list[str]:
+        """One sentence per kind of doubt about today's modelled sites (details in
+        ``baseline``)."""
+        base = self.baseline
+        notes = []
+        for column, limit, why in (
+            ("roster_efficiency", BASELINE_EFFICIENCY, "whole shifts fit their hours poorly"),
+            ("occupancy", BASELINE_OCCUPANCY, "minimum cover or quiet hours dominate"),
+        ):
+            low = base[(base[column] < limit) & (base["modelled_headcount"] > 0)]
+            if len(low):
+                worst = low.loc[low[column].idxmin()]
+                notes.append(
+                    f"{len(low)} of {len(base)} of today's sites as modelled have "
+                    f"{column.replace('_', ' ')} under {limit:.0%} (lowest {worst['site']} "
+                    f"{worst[column]:.0%}): {why}, so today's modelled headcount, and the "
+                    "saving, may be larger than a real centre's; compare with current_headcount."
+                )
+        if base["current_headcount"].notna().any():
+            known = base[base["current_headcount"].notna()]
+            notes.append(
+                f"Measured headcount given for {len(known)} of {len(base)} sites: "
+                f"{known['current_headcount'].sum():,.1f} measured vs "
+                f"{known['modelled_headcount'].sum():,.1f} modelled FTE."
+            )
+        return notes
 
     def tours(self) -> pd.DataFrame:
         """One row per design, pool, person and working day: ``design``, ``pool``, ``person``
@@ -158,11 +330,13 @@ class Comparison:
         return pd.concat(frames, ignore_index=True)[columns]
 
     def to_dict(self) -> dict:
-        """A JSON-ready dict: the scenario, one entry per design and the savings."""
+        """A JSON-ready dict: the scenario, its assumptions, one entry per design and the
+        savings."""
         out: dict = {
             "scenario": self.scenario.general.name,
             "scenario_digest": self.scenario.digest(),
             "currency": self.scenario.general.currency,
+            "assumptions": self.assumptions,
             "designs": list(self.designs),
         }
         for name, row in self.summary.iterrows():
@@ -178,7 +352,19 @@ class Comparison:
                 "annual_cost": float(row["annual_cost"]),
                 "breakdown": {cause: float(row[cause]) for cause in CAUSES},
             }
+            if "headcount_vs_measured" in row:
+                by_design[name]["headcount_vs_measured"] = float(row["headcount_vs_measured"])
+                by_design[name]["percent_vs_measured"] = float(row["percent_vs_measured"])
         out["savings"] = {**by_design["centralised"], "by_design": by_design}
+        out["baseline"] = {
+            "modelled_headcount": float(self.baseline["modelled_headcount"].sum()),
+            "sites": [
+                {k: _plain(v) for k, v in row.items()}
+                for row in self.baseline.astype(object)
+                .where(self.baseline.notna(), None)
+                .to_dict("records")
+            ],
+        }
         return out
 
 
@@ -211,6 +397,134 @@ def _interval_table(demand: Demand, result: DesignResult) -> pd.DataFrame:
     )
 
 
+BASELINE_EFFICIENCY = 0.80
+"""Roster efficiency below which a modelled site looks unlike a real centre (planners would not
+staff it so)."""
+BASELINE_OCCUPANCY = 0.50
+"""Occupancy below which a modelled site looks unlike a real centre."""
+
+
+def _baseline(scenario: Scenario, scattered: DesignResult) -> pd.DataFrame:
+    """Today's sites as modelled beside what the file says they have (``current_headcount``),
+    with the modelled site's roster efficiency and occupancy and a warning where they look
+    unlike a real centre."""
+    hours = scenario.general.interval_minutes / 60.0
+    locations = scattered.workforce.locations.set_index("location")
+    plan, staffed, kpi = scattered.plan, scattered.staffed, scattered.kpis
+    rows = []
+    for site in scenario.sites:
+        pools = [k for k, p in enumerate(scattered.topology.pools) if site.name in p.fte_split]
+        rostered = staffed[pools].sum() * hours
+        efficiency = plan.required[pools].sum() * hours / rostered if rostered > 0 else 1.0
+        occupancy = kpi.answered_load[pools].sum() * hours / rostered if rostered > 0 else 0.0
+        modelled = float(locations.loc[site.name, "headcount"])
+        warnings = []
+        if rostered > 0 and efficiency < BASELINE_EFFICIENCY:
+            warnings.append(
+                f"roster efficiency {efficiency:.0%} (< {BASELINE_EFFICIENCY:.0%}): whole shifts "
+                "fit its opening hours poorly; check shift_lengths, break windows, hours"
+            )
+        if rostered > 0 and occupancy < BASELINE_OCCUPANCY:
+            warnings.append(
+                f"occupancy {occupancy:.0%} (< {BASELINE_OCCUPANCY:.0%}): minimum cover or "
+                "quiet hours dominate; check min_agents_open, hours, volume"
+            )
+        current = site.current_headcount
+        rows.append(
+            {
+                "site": site.name,
+                "modelled_headcount": modelled,
+                "current_headcount": current,
+                "gap": None if current is None else current - modelled,
+                "roster_efficiency": float(efficiency),
+                "occupancy": float(occupancy),
+                "warning": "; ".join(warnings),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _simulated_design(scenario: Scenario, demand: Demand, analytic: DesignResult) -> DesignResult:
+    """The design staffed by simulation: agents added where the simulated week misses a
+    target (``sim.des.staff_by_simulation``), rostered into whole shifts, and its KPIs from a
+    simulation of that roster (an agent more where that simulation still shows occupancy above
+    the cap, so the cap holds in every interval reported); the analytic design is kept as its
+    ``bound``."""
+    found = staff_by_simulation(
+        scenario,
+        analytic,
+        replications=SIMULATED_STAFFING["replications"],
+        max_iterations=SIMULATED_STAFFING["max_iterations"],
+        min_calls=SIMULATED_STAFFING["min_calls"],
+        max_calls=None,
+        workers=1,
+    )
+    extra = found.staffing - analytic.plan.required
+    plan = replace(
+        analytic.plan,
+        erlang_agents=analytic.plan.erlang_agents + extra,
+        required=np.asarray(found.staffing, dtype=float),
+    )
+    cap = scenario.targets.max_occupancy
+    for _ in range(SIMULATED_STAFFING["max_iterations"]):
+        staffed, rosters = roster_pools(scenario, demand, analytic.topology, plan)
+        check = simulate(
+            scenario,
+            analytic,
+            staffing=staffed,
+            replications=SIMULATED_STAFFING["replications"],
+            max_calls=None,
+            workers=1,
+        )
+        kpis = _simulated_kpis(check, plan)
+        over = (kpis.occupancy > cap).astype(float)  # the cap holds in every interval shown
+        if not over.any():
+            break
+        plan = replace(plan, erlang_agents=plan.erlang_agents + over, required=plan.required + over)
+    return DesignResult(
+        name=analytic.name,
+        topology=analytic.topology,
+        plan=plan,
+        staffed=staffed,
+        rosters=rosters,
+        kpis=kpis,
+        workforce=workforce(scenario, analytic.topology, staffed),
+        engine="simulation",
+        bound=analytic,
+    )
+
+
+def _simulated_kpis(run, plan: StaffingPlan) -> QueueKPIs:
+    """Per pool and interval KPIs of a simulation, as ``QueueKPIs`` (empty intervals as the
+    formulas report them: service 1, nothing abandoned, no wait, no occupancy)."""
+    rows = run.intervals
+    shape = plan.calls.shape
+
+    def column(key: str, empty: float) -> np.ndarray:
+        values = rows[key].to_numpy(dtype=float).reshape(shape)
+        return np.where((plan.calls > 0) & np.isfinite(values), values, empty)
+
+    abandon = column("abandon_rate", 0.0)
+    return QueueKPIs(
+        service_level=column("service_level", 1.0),
+        abandon_rate=abandon,
+        asa=column("asa", 0.0),
+        occupancy=column("occupancy", 0.0),
+        answered_load=plan.load * (1.0 - abandon),
+    )
+
+
+def _uncapped_headcount(scenario, demand, model, results: dict) -> list[float]:
+    """Each design's headcount with the occupancy cap lifted (the same pipeline otherwise), so
+    the cap's weight in the headline is shown beside it."""
+    if scenario.targets.max_occupancy >= 1.0:
+        return [r.workforce.headcount for r in results.values()]
+    lifted = scenario.model_copy(
+        update={"targets": scenario.targets.model_copy(update={"max_occupancy": 1.0})}
+    )
+    return [run_design(lifted, demand, name, model).workforce.headcount for name in results]
+
+
 def compare(scenario: Scenario) -> Comparison:
     """Run every design of ``scenario`` and explain the savings against scattered.
 
@@ -223,13 +537,25 @@ def compare(scenario: Scenario) -> Comparison:
     demand = build_demand(scenario)
     model = scenario_model(scenario)
     results = {name: run_design(scenario, demand, name, model) for name in design_names(scenario)}
+    if scenario.design.engine == "auto":
+        results = {
+            name: _simulated_design(scenario, demand, r) if r.formulas_bound else r
+            for name, r in results.items()
+        }
     summary = pd.DataFrame([r.summary() for r in results.values()]).set_index("design")
+    summary.insert(
+        summary.columns.get_loc("headcount_total") + 1,
+        "headcount_total_uncapped",
+        _uncapped_headcount(scenario, demand, model, results),
+    )
     base = results["scattered"]
     rows = []
     for name, result in results.items():
         if name == "scattered":
             continue
-        causes = _breakdown(scenario, demand, base, result)
+        bound = result.bound or result
+        causes = _breakdown(scenario, demand, base, bound)
+        causes["simulated_staffing"] = bound.workforce.headcount - result.workforce.headcount
         saved = base.workforce.headcount - result.workforce.headcount
         rows.append(
             {
@@ -243,6 +569,13 @@ def compare(scenario: Scenario) -> Comparison:
             }
         )
     savings = pd.DataFrame(rows).set_index("design")
+    baseline = _baseline(scenario, base)
+    measured = baseline["current_headcount"]
+    if measured.notna().any():
+        today = float(measured.fillna(baseline["modelled_headcount"]).sum())
+        saved = today - summary.loc[savings.index, "headcount_total"]
+        savings["headcount_vs_measured"] = saved
+        savings["percent_vs_measured"] = 100.0 * saved / today if today > 0 else 0.0
     locations = pd.concat(
         [r.workforce.locations.assign(design=name) for name, r in results.items()],
         ignore_index=True,
@@ -256,6 +589,7 @@ def compare(scenario: Scenario) -> Comparison:
         locations=locations[["design", *[c for c in locations.columns if c != "design"]]],
         summary=summary,
         savings=savings,
+        baseline=baseline,
     )
 
 

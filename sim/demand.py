@@ -133,12 +133,43 @@ def _site_local_pattern(scenario: Scenario, index: int) -> np.ndarray:
     return pattern[horizon_days(scenario)].ravel()
 
 
+def _week_profile_pattern(scenario: Scenario, index: int, line: str) -> np.ndarray:
+    """Share of the site's weekly calls of ``line`` in each interval of the horizon, local time,
+    from its ``week_profile`` (weights over the open intervals of the week)."""
+    site = scenario.sites[index]
+    weekly_open = hours.weekly_open_mask(site.hours, scenario.general.interval_minutes)
+    weights = np.asarray(site.week_profile[line], dtype=float).reshape(weekly_open.shape)
+    weights = weights * weekly_open
+    if weights.sum() <= 0:
+        raise ScenarioError(
+            [f"sites[{index}].week_profile.{line}: no call weight inside the opening hours"]
+        )
+    return (weights / weights.sum())[horizon_days(scenario)].ravel()
+
+
+def _line_patterns(scenario: Scenario, index: int) -> np.ndarray:
+    """``[line, interval]`` share of each line's weekly calls: the line's ``week_profile`` where
+    the site has one, else the site's profile and weekday weights."""
+    own = scenario.sites[index].week_profile or {}
+    shared = None
+    rows = []
+    for name in scenario.line_names:
+        if name in own:
+            rows.append(_week_profile_pattern(scenario, index, name))
+            continue
+        if shared is None:
+            shared = _site_local_pattern(scenario, index)
+        rows.append(shared)
+    return np.stack(rows)
+
+
 def build_demand(scenario: Scenario) -> Demand:
     """Offered calls per site, line and interval for the whole horizon.
 
     Calls per interval = weekly volume x volume_scale x share of the week falling on that day
     (weekday weights over the site's open days) x share of the day in that interval (intraday
-    profile over the open intervals).
+    profile over the open intervals); or, for a line with a ``week_profile`` (a scenario built
+    from history), weekly volume x volume_scale x that interval's share of the week.
     """
     lines = scenario.line_names
     n_sites = len(scenario.sites)
@@ -151,7 +182,7 @@ def build_demand(scenario: Scenario) -> Demand:
     for i, site in enumerate(scenario.sites):
         volumes = np.array([site.volume.get(name, 0.0) for name in lines]) * site.volume_scale
         if volumes.sum() > 0:
-            local[i] = volumes[:, None] * _site_local_pattern(scenario, i)[None, :]
+            local[i] = volumes[:, None] * _line_patterns(scenario, i)
         shift = clock_shift(site.utc_offset, scenario, f"sites[{i}]")
         shifted[i] = np.roll(local[i], shift, axis=-1)
         local_open[i] = open_mask(site.hours, scenario)

@@ -15,7 +15,7 @@ a table's column to its key).
 
 from dataclasses import dataclass
 
-__all__ = ["FIGURES", "HEADLINE", "Figure", "figure"]
+__all__ = ["FIGURES", "HEADLINE", "Figure", "figure", "risk_figure"]
 
 
 @dataclass(frozen=True)
@@ -76,6 +76,30 @@ _ENTRIES = (
         "{:,.0f}",
         "Whole persons on the payroll: each contract's tours grossed up for shrinkage and "
         "rounded up per location, plus support roles rounded up; part-timers make it exceed FTE.",
+    ),
+    Figure(
+        "headcount_total_uncapped",
+        "Headcount without occupancy cap",
+        "FTE",
+        "{:,.1f}",
+        "The same design staffed with the occupancy cap lifted: how much of the headline the cap "
+        "moves.",
+    ),
+    Figure(
+        "headcount_total_analytic",
+        "Headcount by the formulas",
+        "FTE",
+        "{:,.1f}",
+        "The design staffed by the Erlang formulas alone; for a virtual network or partly "
+        "cross-trained pools it assumes full pooling and is only a bound.",
+    ),
+    Figure(
+        "intervals_below_load",
+        "Intervals below the load",
+        "pool-intervals",
+        "{:,.0f}",
+        "Pool-intervals with fewer agents logged in than Erlangs of offered load: only callers "
+        "hanging up make such a plan feasible.",
     ),
     Figure(
         "agents_scheduled_fte",
@@ -235,6 +259,21 @@ _ENTRIES = (
         "The headcount saved as a percentage of today's headcount.",
     ),
     Figure(
+        "headcount_vs_measured",
+        "Saved against measured",
+        "FTE",
+        "{:,.1f}",
+        "Today's measured headcount (current_headcount; modelled where a site gives none) minus "
+        "the design's headcount.",
+    ),
+    Figure(
+        "percent_vs_measured",
+        "Saved against measured",
+        "% of today's measured headcount",
+        "{:.1f}",
+        "The saving against the measured baseline as a percentage of it.",
+    ),
+    Figure(
         "saved_annual_cost",
         "Saved",
         "currency a year",
@@ -246,7 +285,8 @@ _ENTRIES = (
         "Pooling",
         "FTE",
         "{:,.1f}",
-        "Economies of scale: one big queue needs fewer agents than several small ones.",
+        "Economies of scale: one big queue needs fewer agents than several small ones (with the "
+        "team leaders and other per-agent roles those agents need).",
     ),
     Figure(
         "time_zones_peaks",
@@ -263,13 +303,6 @@ _ENTRIES = (
         "Night and quiet-hour minimum staffing shared by fewer pools.",
     ),
     Figure(
-        "support_roles",
-        "Support roles",
-        "FTE",
-        "{:,.1f}",
-        "Fixed roles per site removed with the sites, and span-of-control rounding.",
-    ),
-    Figure(
         "roster_efficiency_cause",
         "Roster efficiency",
         "FTE",
@@ -283,6 +316,80 @@ _ENTRIES = (
         "{:,.1f}",
         "Handle time lost (or won) with the move.",
     ),
+    Figure(
+        "simulated_staffing",
+        "Simulated staffing",
+        "FTE",
+        "{:,.1f}",
+        "For designs staffed by simulation: the formulas' full-pooling headcount minus the "
+        "simulated one (negative: overflow and skills need more staff than the bound).",
+    ),
+    Figure(
+        "sites_closed",
+        "Sites closed",
+        "FTE",
+        "{:,.1f}",
+        "Support roles fixed per location (manager, planner, IT, ...) of the sites closed, less "
+        "those of the hubs opened.",
+    ),
+    Figure(
+        "rounding",
+        "Role rounding",
+        "FTE",
+        "{:,.1f}",
+        "Per-agent roles are whole people per location: rounding up once per hub instead of "
+        "once per site.",
+    ),
+    Figure(
+        "measured_service_level",
+        "Measured service level",
+        _CALLS,
+        "{:.1%}",
+        "Calls answered within the threshold over calls offered, as the history reports them.",
+    ),
+    Figure(
+        "modelled_service_level",
+        "Modelled service level",
+        _CALLS,
+        "{:.1%}",
+        "The queue model on the staffed agents of each interval, at its expected volume.",
+    ),
+    Figure(
+        "measured_abandon_rate",
+        "Measured abandonment",
+        _CALLS,
+        "{:.1%}",
+        "Abandoned calls over calls offered, as the history reports them.",
+    ),
+    Figure(
+        "modelled_abandon_rate",
+        "Modelled abandonment",
+        _CALLS,
+        "{:.1%}",
+        "The queue model's abandonment on the staffed agents of each interval.",
+    ),
+    Figure(
+        "bias",
+        "Bias",
+        "service-level share",
+        "{:+.1%}",
+        "Modelled minus measured service level, call-weighted: positive is an optimistic model.",
+    ),
+    Figure(
+        "mae",
+        "Mean absolute error",
+        "service-level share",
+        "{:.1%}",
+        "Call-weighted mean of |modelled - measured| interval service levels (includes the "
+        "noise of a single interval's calls).",
+    ),
+    Figure(
+        "patience",
+        "Patience",
+        "s",
+        "{:,.0f}",
+        "Mean time callers wait before hanging up: total waiting time over abandoned calls.",
+    ),
 )
 
 FIGURES: dict[str, Figure] = {entry.key: entry for entry in _ENTRIES}
@@ -291,6 +398,7 @@ FIGURES: dict[str, Figure] = {entry.key: entry for entry in _ENTRIES}
 HEADLINE = (
     "headcount_total",
     "headcount_people",
+    "headcount_total_uncapped",
     "agents_scheduled_fte",
     "support_fte",
     "service_level",
@@ -320,3 +428,12 @@ def figure(key: str, table: str | None = None) -> Figure:
     column of ``Comparison.savings`` (``headcount`` is the headcount saved) or of
     ``Comparison.locations`` (``agents_fte`` is a location's agent FTE)."""
     return FIGURES[_COLUMNS.get(table or "", {}).get(key, key)]
+
+
+def risk_figure(key: str) -> Figure:
+    """The entry of a figure of the risk analysis (``sim.risk``): ``saving_<column>`` is a
+    column of ``Comparison.savings`` (``saving_headcount`` is the headcount saved), any other key
+    a design figure."""
+    if key.startswith("saving_"):
+        return figure(key.removeprefix("saving_"), "savings")
+    return FIGURES[key]

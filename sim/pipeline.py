@@ -32,7 +32,12 @@ limits (no clock is read), and when they bind the roster covers the need with a 
 
 @dataclass(frozen=True)
 class DesignResult:
-    """Everything computed for one design; arrays are ``[pool, interval]``."""
+    """Everything computed for one design; arrays are ``[pool, interval]``.
+
+    ``engine`` says what produced the staffing: ``"analytic"`` (the queue model's formulas) or
+    ``"simulation"`` (``sim.des.staff_by_simulation``, for designs the formulas only bound);
+    ``bound`` is then the analytic design, whose headcount is the formulas' (optimistic) figure.
+    """
 
     name: str
     topology: Topology
@@ -41,6 +46,16 @@ class DesignResult:
     tours: tuple[Tours | None, ...] = field(repr=False)
     kpis: QueueKPIs = field(repr=False)
     workforce: Workforce = field(repr=False)
+    engine: str = "analytic"
+    bound: "DesignResult | None" = field(default=None, repr=False)
+
+    @property
+    def formulas_bound(self) -> bool:
+        """Whether the Erlang formulas only bound this design: a virtual network (overflow after
+        T seconds is not full pooling) or a pool whose lines are partly cross-trained."""
+        return self.topology.kind == "virtual" or any(
+            len(pool.lines) > 1 and pool.cross_trained < 1.0 for pool in self.topology.pools
+        )
 
     def summary(self) -> dict:
         """Headline figures of the design (see ``Comparison.summary`` for the meaning)."""
@@ -63,11 +78,15 @@ class DesignResult:
             "headcount_people": self.workforce.people,
             "paid_hours": self.workforce.paid_hours / weeks,
             "agent_hours_on_phones": float(staffed_hours) / weeks,
+            "headcount_total_analytic": (self.bound or self).workforce.headcount,
             "service_level": _ratio((self.kpis.service_level * calls).sum(), total_calls, 1.0),
             "abandon_rate": _ratio((self.kpis.abandon_rate * calls).sum(), total_calls, 0.0),
             "answer_rate": _ratio(answered.sum(), total_calls, 1.0),
             "asa": _ratio((self.kpis.asa * answered).sum(), answered.sum(), 0.0),
             "occupancy": _ratio(talk_hours, staffed_hours, 0.0),
+            "intervals_below_load": int(
+                np.count_nonzero((self.plan.load > 0) & (self.staffed < self.plan.load))
+            ),
             "worst_interval_service_level": float(
                 np.min(self.kpis.service_level, initial=1.0, where=calls > 0)
             ),

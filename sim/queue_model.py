@@ -18,6 +18,7 @@ of **all offered** calls answered within the threshold (abandoned calls count as
 Intervals without load report service level 1 and zero abandonment, ASA and occupancy.
 """
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 
 import numpy as np
@@ -49,7 +50,7 @@ class QueueKPIs:
 
 
 @dataclass(frozen=True)
-class QueueModel:
+class QueueModel(ABC):
     """Base of the analytic queue models; see the module docstring."""
 
     name = ""
@@ -78,8 +79,9 @@ class QueueModel:
         """Keywords of ``erlang.required_agents`` that only a model with abandonment takes."""
         return {}
 
+    @abstractmethod
     def _raw(self, agents, load, aht, patience, threshold) -> tuple:
-        raise NotImplementedError
+        """Service level, abandonment, ASA and occupancy arrays of the model's formulas."""
 
     def kpis(self, agents, load, aht, patience, threshold) -> QueueKPIs:
         """KPIs with ``agents`` logged in; all arguments broadcast like ``sim.erlang``."""

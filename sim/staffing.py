@@ -15,6 +15,8 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from sim.errors import InputError
+from sim.hours import intervals_per_day
+from sim.period_targets import period_index, staff_to_period
 from sim.queue_model import QueueKPIs, QueueModel
 from sim.scenario import Scenario, ScenarioError
 from sim.topology import Topology
@@ -71,6 +73,7 @@ def _pool_targets(scenario: Scenario, line_indices) -> dict:
         "max_abandon": t.max_abandon,
         "max_asa": t.max_asa,
         "max_occupancy": t.max_occupancy,
+        "floor_service_level": t.floor_service_level,
     }
 
 
@@ -94,11 +97,18 @@ def _queue_inputs(scenario, calls, pool, aht_factor):
     return pool_calls, pool_calls / seconds * aht, aht, pat
 
 
-def _agents(model: QueueModel, load, aht, patience, targets, where=None) -> np.ndarray:
-    """Agents meeting ``targets`` per interval; ``where`` = (pool name, labels) names the first
-    interval no staffing can serve when the solver gives up."""
+def _agents(model: QueueModel, queue, targets, periods, where=None) -> np.ndarray:
+    """Agents meeting ``targets`` for ``queue`` = (calls, load, aht, patience) per interval: in
+    every interval, or call-weighted over each period of ``periods`` (``sim.period_targets``);
+    ``where`` = (pool name, labels) names the first interval no staffing can serve when the
+    solver gives up."""
+    calls, load, aht, patience = queue
     try:
-        return model.required_agents(load, aht, patience, targets)
+        if periods is None:
+            return model.required_agents(load, aht, patience, targets)
+        return staff_to_period(
+            model, load, aht, patience, calls, periods, targets, targets["floor_service_level"]
+        )
     except InputError as err:
         if where is None:
             raise
@@ -134,17 +144,20 @@ def staff(
     seconds = scenario.general.interval_minutes * 60.0
     rows = {key: [] for key in ("calls", "load", "aht", "patience", "erlang")}
     pool_targets = [_pool_targets(scenario, pool.lines) for pool in topology.pools]
+    periods = None
+    if scenario.targets.period != "interval":
+        per_day = intervals_per_day(scenario.general.interval_minutes)
+        periods = period_index(calls.shape[-1], per_day, scenario.targets.period)
     for pool, targets in zip(topology.pools, pool_targets, strict=True):
         factor = pool.aht_factor if aht_change else 1.0
-        pool_calls, load, aht, pat = _queue_inputs(scenario, calls, pool, factor)
-        agents = _agents(model, load, aht, pat, targets, (pool.name, labels or _indices(load)))
+        queue = _queue_inputs(scenario, calls, pool, factor)
+        pool_calls, load, aht, pat = queue
+        agents = _agents(model, queue, targets, periods, (pool.name, labels or _indices(load)))
         if len(pool.lines) > 1 and pool.cross_trained < 1.0:
             separate = np.zeros_like(agents)
             for j in pool.lines:
-                line_pool = _line_only(pool, j)
-                _, line_load, line_aht, line_pat = _queue_inputs(scenario, calls, line_pool, factor)
-                own = _pool_targets(scenario, [j])
-                separate += _agents(model, line_load, line_aht, line_pat, own)
+                line_queue = _queue_inputs(scenario, calls, _line_only(pool, j), factor)
+                separate += _agents(model, line_queue, _pool_targets(scenario, [j]), periods)
             gain = pooling_realised(pool.cross_trained)
             agents = np.ceil(separate - gain * (separate - agents) - 1e-9)
         for key, value in zip(rows, (pool_calls, load, aht, pat, agents), strict=True):

@@ -5,7 +5,10 @@ agent-hours, ``M`` minimum-cover agent-hours, ``R`` rostered agent-hours and ``e
 
 - pooling = k (E_S - E_A) / eff_S, minimum_cover = k (M_S - M_A) / eff_S,
 - roster_efficiency = k (E_A + M_A) (1/eff_S - 1/eff_A), time_zones_peaks = k (R_A - R_B),
-- aht_change = k (R_B - R_D), support_roles = support FTE of S - support FTE of D,
+- aht_change = k (R_B - R_D), each times (1 + rho) where rho = sum of 1 / per_agents over the
+  per-agent support roles (a cause carries the team leaders its agents need),
+- sites_closed = per-site roles of S - per-site roles of D, and rounding = (per-agent roles of S
+  - rho x agent FTE of S) - (the same for D),
 
 where A is the design's pools at the old AHT on the sites' local clocks and B the same on the real
 clocks. The cases use one Erlang C line (AHT 300 s, 80/20), 60-minute intervals, a 7-day horizon
@@ -48,6 +51,7 @@ horizon_days = 7
 model = "erlang_c"
 service_level = 0.8
 threshold = 20
+max_occupancy = 1.0
 
 [workforce]
 roster = "{roster}"
@@ -154,7 +158,7 @@ def test_minimum_cover_at_tiny_night_volume_beside_pooling():
     others_are_zero(savings, "minimum_cover", "pooling")
 
 
-def test_support_roles_only_per_site_roles_and_rounding():
+def test_sites_closed_and_rounding_split_the_support_roles():
     # as above but no minimum cover: the hub's agent-hours equal the two sites' (7 agents an hour
     # in turn), so the whole saving is support: one manager less and the leaders' rounding
     roles = '[{ name = "tl", per_agents = 10 }, { name = "manager", per_site = 1 }]'
@@ -164,12 +168,26 @@ def test_support_roles_only_per_site_roles_and_rounding():
     site_fte = K * week(erlang(hourly_load(4000, DAY)).sum())
     hub_fte = K * week(erlang(hourly_load(4000, DAY) + hourly_load(4000, NIGHT)).sum())
     assert hub_fte == pytest.approx(2 * site_fte, rel=1e-12)
-    support_s = 2 * (np.ceil(site_fte / 10 - 1e-9) + 1)  # 14 FTE each -> 2 leaders + manager
-    support_d = np.ceil(hub_fte / 10 - 1e-9) + 1  # 28 FTE -> 3 leaders + manager
-    assert (support_s, support_d) == (6, 4)
-    assert savings["support_roles"] == support_s - support_d
-    assert savings["headcount"] == pytest.approx(support_s - support_d, rel=1e-9)
-    others_are_zero(savings, "support_roles")
+    leaders_s = 2 * np.ceil(site_fte / 10 - 1e-9)  # 14 FTE each -> 2 leaders each
+    leaders_d = np.ceil(hub_fte / 10 - 1e-9)  # 28 FTE -> 3 leaders
+    assert (leaders_s, leaders_d) == (4, 3)
+    assert savings["sites_closed"] == 2 - 1  # a manager per open location
+    rounding = (leaders_s - 2 * site_fte / 10) - (leaders_d - hub_fte / 10)
+    assert savings["rounding"] == pytest.approx(rounding, rel=1e-9)
+    assert savings["headcount"] == pytest.approx(2.0, rel=1e-9)
+    others_are_zero(savings, "sites_closed", "rounding")
+
+
+def test_each_cause_carries_its_per_agent_roles():
+    # two identical sites pool: the pooling cause includes the team leaders (1 per 10 agents)
+    # the agents it saves need, so the causes add up to the headcount saved
+    roles = '[{ name = "tl", per_agents = 10 }]'
+    text = scenario_text(site("A", 4000) + site("B", 4000), roles=roles)
+    savings = compare(parse_scenario(text)).savings.loc["centralised"]
+    e_s = 2 * week(erlang(hourly_load(4000, "flat")).sum())
+    e_a = week(erlang(2 * hourly_load(4000, "flat")).sum())
+    assert savings["pooling"] == pytest.approx(1.1 * K * (e_s - e_a), rel=1e-9)
+    assert sum(savings[c] for c in CAUSES) == pytest.approx(savings["headcount"], abs=1e-9)
 
 
 @pytest.mark.parametrize("change", [0.25, -0.4])
@@ -228,3 +246,26 @@ def test_causes_add_up_to_the_headcount_saving():
     )
     savings = compare(parse_scenario(text)).savings.loc["centralised"]
     assert sum(savings[c] for c in CAUSES) == pytest.approx(savings["headcount"], abs=1e-9)
+
+
+def test_a_hub_in_another_zone_with_longer_hours_books_its_hours_as_minimum_cover():
+    # sites at UTC+1 open 08:00-20:00 local; the hub at UTC+0 (the clock) opens 06:00-22:00 its
+    # time: its four extra hours a day at the minimum of 3 agents are minimum cover, not time zones
+    sites = "".join(
+        site(name, calls, "business_day", utc_offset=1).replace(
+            'hours = "24/7"', 'hours = "08:00-20:00"'
+        )
+        for name, calls in (("A", 4000), ("B", 3000))
+    )
+    hub = '\n[[hubs]]\nname = "Hub"\nutc_offset = 0\nhours = "06:00-22:00"\n'
+    text = scenario_text(sites + hub, min_agents=3, general="clock_utc_offset = 0")
+    text = text.replace("[design]\n", '[design]\nhub = "Hub"\n')
+    result = compare(parse_scenario(text))
+    savings = result.savings.loc["centralised"]
+    assert savings["time_zones_peaks"] == 0.0
+    hub_plan = result.designs["centralised"].plan
+    extra = (hub_plan.required - hub_plan.erlang_agents).sum()  # minimum-cover agent-hours
+    site_plans = result.designs["scattered"].plan
+    today = (site_plans.required - site_plans.erlang_agents).sum()
+    assert savings["minimum_cover"] == pytest.approx(K * (today - extra), rel=1e-9)
+    assert extra > 0  # the hub's own early and late hours need their minimum

@@ -18,7 +18,8 @@ SCENARIOS = Path(__file__).parents[1] / "scenarios"
 
 
 def identical_sites(n_sites=10, erlangs=2.0, lines=("calls",), **design) -> dict:
-    """Identical 24/7 sites with a flat load per line (AHT 300 s, patience 120 s, 1-hour slots)."""
+    """Identical 24/7 sites with a flat load per line (AHT 300 s, patience 120 s, 1-hour slots),
+    every design staffed by the formulas (these tests play the analytic plan)."""
     per_week = erlangs / 300 * 3600 * 24 * 7
     return {
         "general": {"name": "identical", "interval_minutes": 60, "horizon_days": 1, "seed": 3},
@@ -35,7 +36,7 @@ def identical_sites(n_sites=10, erlangs=2.0, lines=("calls",), **design) -> dict
             }
             for i in range(n_sites)
         ],
-        "design": design,
+        "design": {"engine": "analytic", **design},
     }
 
 
@@ -131,7 +132,7 @@ def test_overflow_to_other_sites_helps():
     scenario = parse_scenario(identical_sites(n_sites=4, alternatives=alternatives))
     design = compare(scenario).designs["network"]
     never = parse_scenario(
-        identical_sites(n_sites=4, alternatives=[{**alternatives[0], "overflow_after": 1e9}])
+        identical_sites(n_sites=4, alternatives=[{**alternatives[0], "overflow_after": 86_400.0}])
     )
     quick = simulate(scenario, design, replications=4)
     slow = simulate(never, compare(never).designs["network"], replications=4)
@@ -308,3 +309,33 @@ def test_agents_who_stay_after_a_roster_cut_keep_answering():
     cut = sim.intervals.set_index("interval").loc[24]
     assert cut["agents"] == 72
     assert cut["abandon_rate"] < 0.07
+
+
+def test_a_line_s_patience_family_reaches_the_design_simulation():
+    """Same mean patience: gamma with cv 0.5 (few early hang-ups) answers fewer calls in time than
+    exponential at a pool run close to its load."""
+    text = """
+[targets]
+max_occupancy = 1.0
+service_level = 0.7
+max_abandon = 0.1
+[[lines]]
+name = "c"
+aht = 300
+patience = 60
+{dist}
+[[sites]]
+name = "A"
+hours = "24/7"
+profile = "flat"
+weekday_weights = "flat"
+volume = {{ c = 40000 }}
+"""
+    levels = {}
+    for dist in ("", 'patience_dist = "gamma"\npatience_cv = 0.5'):
+        scenario = parse_scenario(text.format(dist=dist))
+        design = compare(parse_scenario(text.format(dist=""))).designs["centralised"]
+        levels[dist or "exponential"] = simulate(
+            scenario, design, replications=4, max_calls=None
+        ).summary["service_level"]
+    assert levels["exponential"] > levels['patience_dist = "gamma"\npatience_cv = 0.5'] + 0.02

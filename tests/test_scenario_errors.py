@@ -62,7 +62,7 @@ EXPECTED = {
     ),
     "hubs_missing_site": (
         "validate",
-        ["design.alternatives[0].hubs: sites not assigned to any hub: ['Nantes']"],
+        ["design.alternatives[0].hubs: sites not assigned to any hub: Nantes"],
     ),
     "abandon_with_erlang_c": (
         "validate",

@@ -20,6 +20,7 @@ from typing import Any
 
 from sim.errors import InputError
 from sim.scenario import Scenario, ScenarioError, parse_scenario
+from sim.scenario.limits import MAX_KEY_CHARS, echo
 
 __all__ = [
     "MAX_EDITS_CHARS",
@@ -37,6 +38,9 @@ MAX_UPLOAD_BYTES = 1_048_576
 
 MAX_EDITS_CHARS = 20_000
 """Largest ``edits`` query parameter accepted (characters)."""
+
+MAX_EDITS = 1_000
+"""Most edits in one link."""
 
 _Scalar = str | int | float | bool | None
 
@@ -66,7 +70,7 @@ def parse_upload(data: bytes, field: str = "upload") -> Scenario:
             [f"{field}: file is {len(data):,} bytes; the limit is {MAX_UPLOAD_BYTES:,} bytes"]
         )
     try:
-        text = data.decode("utf-8")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ScenarioError([f"{field}: not UTF-8 text (expected a .toml scenario file)"]) from None
     return parse_scenario(text)
@@ -97,11 +101,16 @@ def decode_edits(text: str, field: str = "edits") -> dict[str, Any]:
     try:
         data = json.loads(text, parse_constant=_reject_constant)
     except ValueError as err:
-        raise ScenarioError([f"{field}: not valid JSON ({err})"]) from None
+        raise ScenarioError([f"{field}: not valid JSON ({echo(str(err))})"]) from None
+    except RecursionError:
+        raise ScenarioError([f"{field}: values nested too deeply"]) from None
     if not isinstance(data, dict):
         raise ScenarioError([f"{field}: must be a JSON object of path: value pairs"])
+    if len(data) > MAX_EDITS:
+        raise ScenarioError([f"{field}: {len(data):,} edits; the limit is {MAX_EDITS:,}"])
     problems = [
-        f"{field}.{path}: value must be a number, text, true/false, null or a list of those"
+        f"{field}.{path if len(path) <= MAX_KEY_CHARS else echo(path)}: value must be a "
+        "number, text, true/false, null or a list of those"
         for path, value in data.items()
         if not _plain_value(value)
     ]
@@ -140,7 +149,7 @@ def unpack_text(packed: str, field: str = "toml") -> str:
         data = inflater.decompress(raw, MAX_UPLOAD_BYTES + 1)
         if len(data) > MAX_UPLOAD_BYTES or inflater.unconsumed_tail:
             raise ScenarioError([f"{field}: unpacks to more than {MAX_UPLOAD_BYTES:,} bytes"])
-        return data.decode("utf-8")
+        return data.decode("utf-8-sig")
     except (binascii.Error, zlib.error, UnicodeDecodeError, ValueError) as err:
         if isinstance(err, ScenarioError):
             raise

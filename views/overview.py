@@ -7,6 +7,7 @@ its causes (pooling, time-zone peaks, minimum cover, support roles, roster fit, 
 
 import streamlit as st
 
+import sim.des
 from sim import charts
 from views import state, ui
 
@@ -29,6 +30,35 @@ st.caption(
     "staffed to the same targets in every interval; service above the target comes from whole "
     "agents, whole shifts and minimum cover, which over-serve the quieter intervals."
 )
+st.info(
+    "**Assumptions behind these figures**\n\n"
+    + "\n".join(f"- {note}" for note in comparison.assumption_notes())
+)
+
+simulated = {
+    key: run
+    for key, run in st.session_state.get("simulations", {}).items()
+    if key[0] == scenario.digest()
+}
+if simulated:
+    st.markdown("**What the simulation says** (runs from the Service levels page)")
+    for (_, sim_design, replications, service), run in simulated.items():
+        found = sim.des.referee_summary(
+            sim.des.side_by_side(scenario, comparison.designs[sim_design], run)
+        )
+        st.markdown(
+            f"- {ui.design_label(sim_design)} ({replications} simulated weeks, {service} handle "
+            f"times): the Erlang figure lies outside the simulated interval in "
+            f"{found['flagged_intervals']} of {found['checked_intervals']} pool-intervals "
+            f"({found['flagged_share']:.0%}); worst simulated interval "
+            f"{found['worst_simulated_service_level']:.1%} ({found['worst_pool']}, "
+            f"{found['worst_time']})."
+        )
+else:
+    st.caption(
+        "No simulation has run for this scenario yet: the figures are analytic (SIPP, one "
+        "steady queue per interval). Run one on the Service levels page to see where they hold."
+    )
 
 st.subheader("Where the saving comes from")
 ui.chart(
@@ -57,4 +87,19 @@ ui.table(
     f"{ui.slug(scenario.general.name)}-savings",
     hide_index=False,
     column_config=ui.figure_columns(savings.columns, currency, table="savings"),
+)
+
+st.subheader("Today's sites: modelled and measured")
+ui.table(
+    comparison.baseline,
+    "Each of today's sites as the model staffs it beside the headcount the file reports "
+    "(current_headcount, where given; gap = measured - modelled), with the modelled roster "
+    "efficiency and occupancy; a warning marks a modelled site that looks unlike a real centre "
+    "(roster efficiency under 80 % or occupancy under 50 %), which inflates the saving.",
+    f"{ui.slug(scenario.general.name)}-baseline",
+    column_config=ui.figure_columns(["roster_efficiency", "occupancy"], currency)
+    | {
+        c: st.column_config.NumberColumn(format="%,.1f")
+        for c in ("modelled_headcount", "current_headcount", "gap")
+    },
 )

@@ -264,6 +264,22 @@ def _design_tab(seed: Scenario, dump: dict) -> dict:
     return values
 
 
+def _form_paths(base: Scenario) -> set[str]:
+    """The paths the form's tables and the volume scale set: an edit of any other path (one that
+    came with a link, say ``workforce.break_minutes``) is kept when the form is applied."""
+    tables = {
+        "sites": _editable(_site_rows(base), _SITE_FIXED),
+        "lines": _editable(_records(base.lines, _LINE_COLUMNS)),
+        "workforce.support_roles": _editable(_records(base.workforce.support_roles, _ROLE_COLUMNS)),
+    }
+    return {"sites[*].volume_scale"} | {
+        f"{key}[{i}].{column}"
+        for key, rows in tables.items()
+        for i, row in enumerate(rows)
+        for column in row
+    }
+
+
 def _edit_form() -> None:
     base, seed = state.base_scenario(), state.form_seed()
     base_dump, seed_dump = base.model_dump(mode="json"), seed.model_dump(mode="json")
@@ -284,7 +300,9 @@ def _edit_form() -> None:
         return
     edits |= roles
     edits |= {path: v for path, v in scalars.items() if v != value_at(base_dump, path)}
-    problems = state.apply_edits(edits)
+    shown = set(scalars) | _form_paths(base)
+    kept = {path: v for path, v in state.overrides().items() if path not in shown}
+    problems = state.apply_edits(kept | edits)
     if problems:
         state.show_problems(
             problems, "Not applied; the pages keep showing the last scenario that worked"

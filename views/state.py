@@ -24,7 +24,7 @@ MAX_URL_PACKED = 6000
 """Largest compressed uploaded scenario (characters) that still travels in the link."""
 
 
-@st.cache_data(show_spinner="Computing scattered vs centralised ...", max_entries=32)
+@st.cache_data(show_spinner="Computing scattered vs centralised ...", max_entries=32, ttl=3600)
 def _compare(digest: str, _scenario: Scenario) -> sim.Comparison:
     return sim.compare(_scenario)
 

@@ -31,7 +31,7 @@ MAX_FULL_ROWS = 25
 _MIME = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
+@st.cache_data(max_entries=256, ttl=3600, show_spinner=False)
 def _screen_png(key: tuple, _build: Callable[[], Figure]) -> bytes:
     buffer = io.BytesIO()
     _build().savefig(buffer, format="png", dpi=SCREEN_DPI)

@@ -5,11 +5,13 @@ comes from (:func:`savings_waterfall`), that service holds interval by interval
 (:func:`service_by_interval`), why one big queue needs fewer agents per Erlang
 (:func:`pooling_curve`), the staffing curve of each design (:func:`agents_by_interval`), people per
 building (:func:`headcount_by_location`) and the headline figures side by side
-(:func:`compare_designs`). Every function returns a ``matplotlib.figure.Figure`` (never pyplot
-state, so the app can serve several users at once) titled with the scenario name and what it shows,
-with units on every axis; :func:`export` turns it into PNG (300 dpi), SVG or PDF bytes that are
-identical for identical figures, :func:`save` writes a file, and :func:`all_charts` builds the full
-set for the CLI (``python -m sim charts``) and the app.
+(:func:`compare_designs`); beside the saving, its risk: the tornado of the assumptions
+(:func:`tornado_chart`) and a shocked day per interval (:func:`resilience_by_interval`).
+Every function returns a ``matplotlib.figure.Figure`` (never pyplot state, so the app can serve
+several users at once) titled with the scenario name and what it shows, with units on every axis;
+:func:`export` turns it into PNG (300 dpi), SVG or PDF bytes that are identical for identical
+figures, :func:`save` writes a file, and :func:`all_charts` builds the full set for the CLI
+(``python -m sim charts``) and the app.
 """
 
 import re
@@ -19,6 +21,7 @@ from matplotlib.figure import Figure
 from sim.charts.designs import compare_designs
 from sim.charts.export import FORMATS, export, save
 from sim.charts.pooling import pooling_curve
+from sim.charts.risk import resilience_by_interval, tornado_chart
 from sim.charts.savings import savings_waterfall
 from sim.charts.service import service_by_interval
 from sim.charts.staffing import agents_by_interval, headcount_by_location
@@ -32,9 +35,11 @@ __all__ = [
     "export",
     "headcount_by_location",
     "pooling_curve",
+    "resilience_by_interval",
     "save",
     "savings_waterfall",
     "service_by_interval",
+    "tornado_chart",
 ]
 
 

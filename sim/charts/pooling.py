@@ -66,6 +66,18 @@ def _queues(comparison: Comparison, design: str) -> tuple[int, dict, dict]:
     return t, _queue(scattered, median, t), _queue(pooled, k, t)
 
 
+_MAX_POINTS = 400
+"""Most agent counts drawn per curve: every count up to it, evenly spread ones past it, so that
+a huge queue costs no more than a small one."""
+
+
+def _agent_counts(low: int, high: int) -> np.ndarray:
+    """Whole agent counts from ``low`` to ``high``: all of them, or ``_MAX_POINTS`` spread."""
+    if high - low < _MAX_POINTS:
+        return np.arange(low, high + 1)
+    return np.unique(np.round(np.linspace(low, high, _MAX_POINTS)))
+
+
 @styled
 def pooling_curve(comparison: Comparison, design: str = "centralised") -> Figure:
     """Service level against agents per Erlang for one site's queue and the pooled queue.
@@ -103,7 +115,7 @@ def pooling_curve(comparison: Comparison, design: str = "centralised") -> Figure
         (pooled, colours[design], "pooled"),
     ):
         low, high = (int(np.floor(r * queue["load"])) for r in (_RATIO[0], right))
-        agents = np.arange(max(low, 1), high + 2)
+        agents = _agent_counts(max(low, 1), high + 1)
         sl = _service_level(comparison, queue, agents)
         need = queue["agents"]
         ax.step(

@@ -8,6 +8,7 @@ from sim.charts.export import check_format
 from sim.cli import COMMANDS
 from sim.comparison import compare
 from sim.errors import InputError
+from sim.outputs import check_folder, writing
 from sim.scenario import load_scenario
 
 
@@ -40,11 +41,13 @@ def parse_formats(text: str) -> list[str]:
 
 def run(args: argparse.Namespace) -> int:
     formats = parse_formats(args.format)
-    charts = all_charts(compare(load_scenario(args.file)))
-    args.out.mkdir(parents=True, exist_ok=True)
-    for name, fig in charts.items():
-        for fmt in formats:
-            path = args.out / f"{name}.{fmt}"
-            path.write_bytes(export(fig, fmt))
-            print(path)
+    scenario = load_scenario(args.file)
+    check_folder(args.out)
+    charts = all_charts(compare(scenario))
+    with writing(args.out):
+        for name, fig in charts.items():
+            for fmt in formats:
+                path = args.out / f"{name}.{fmt}"
+                path.write_bytes(export(fig, fmt))
+                print(path)
     return 0

@@ -1,13 +1,13 @@
 """``python -m sim compare FILE``: scattered vs centralised, with the savings by cause."""
 
 import argparse
-import json
 from pathlib import Path
 
 from sim.cli import COMMANDS, engines
 from sim.cli.tables import summary_lines
 from sim.comparison import CAUSES, Comparison, compare
 from sim.figures import figure
+from sim.outputs import check_folder, json_text, writing
 from sim.scenario import load_scenario
 
 _SUMMARY_KEYS = (
@@ -17,6 +17,7 @@ _SUMMARY_KEYS = (
     "headcount_people",
     "paid_hours",
     "agent_hours_on_phones",
+    "headcount_total_uncapped",
     "service_level",
     "abandon_rate",
     "asa",
@@ -50,11 +51,17 @@ def format_comparison(result: Comparison) -> str:
     lines += summary_lines(
         _SUMMARY_KEYS, names, width, lambda n, key: summary.loc[n, key], currency
     )
+    lines += ["", "Assumptions"] + [f"  {note}" for note in result.assumption_notes()]
     for name, row in result.savings.iterrows():
         lines += ["", f"Savings of {name} vs scattered (headcount, FTE)"]
         for cause in CAUSES:
             lines.append(f"  {figure(cause, table='savings').label:<22}{row[cause]:>10.1f}")
         lines.append(f"  {'total':<22}{row['headcount']:>10.1f}  ({row['percent']:.1f}%)")
+        if "headcount_vs_measured" in row:
+            lines.append(
+                f"  {'vs measured today':<22}{row['headcount_vs_measured']:>10.1f}  "
+                f"({row['percent_vs_measured']:.1f}%)"
+            )
         lines.append(f"  {'annual cost saved':<22}{row['annual_cost']:>14,.0f} {currency}")
     return "\n".join(lines)
 
@@ -68,24 +75,28 @@ def write_outputs(result: Comparison, folder: Path) -> None:
     result.locations.to_csv(folder / "locations.csv", index=False)
     result.summary.to_csv(folder / "summary.csv")
     result.savings.to_csv(folder / "savings.csv")
-    (folder / "comparison.json").write_text(json.dumps(result.to_dict(), indent=2))
+    (folder / "comparison.json").write_text(json_text(result.to_dict()))
 
 
 def run(args: argparse.Namespace) -> int:
-    result = compare(load_scenario(args.file))
+    scenario = load_scenario(args.file)
+    if args.out:
+        check_folder(args.out)
+    result = compare(scenario)
     if args.engine == "analytic":
         if args.out:
-            write_outputs(result, args.out)
-        print(json.dumps(result.to_dict(), indent=2) if args.json else format_comparison(result))
+            with writing(args.out):
+                write_outputs(result, args.out)
+        print(json_text(result.to_dict()) if args.json else format_comparison(result))
         return 0
     sims = engines.run_simulations(result, args)
     referee = engines.referee_tables(result, sims) if args.engine == "both" else None
     if args.out:
-        write_outputs(result, args.out)
-        engines.write_simulations(sims, referee, args.out)
+        with writing(args.out):
+            write_outputs(result, args.out)
+            engines.write_simulations(sims, referee, args.out)
     if args.json:
-        out = {**result.to_dict(), "simulation": engines.simulation_dict(sims, referee)}
-        print(json.dumps(out, indent=2))
+        print(json_text({**result.to_dict(), "simulation": engines.simulation_dict(sims, referee)}))
     else:
         print(format_comparison(result) + "\n" + engines.format_simulations(sims, referee))
     return 0

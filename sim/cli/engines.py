@@ -144,8 +144,10 @@ def format_simulations(sims: dict, referee: dict | None) -> str:
         lines += [
             "",
             f"{name}: analytic outside the simulated interval in {found['flagged_intervals']} of "
-            f"{found['checked_intervals']} pool-intervals with 20 calls or more (largest "
-            "service-level gaps):",
+            f"{found['checked_intervals']} pool-intervals with 20 calls or more "
+            f"({found['flagged_share']:.0%}); worst simulated interval "
+            f"{found['worst_simulated_service_level']:.1%} ({found['worst_pool']}, "
+            f"{found['worst_time']}). Largest service-level gaps:",
         ]
         gap = (flagged["service_level_analytic"] - flagged["service_level_sim"]).abs()
         for _, row in flagged.loc[gap.sort_values(ascending=False).index[:_SHOWN_FLAGS]].iterrows():
@@ -161,15 +163,12 @@ def simulation_dict(sims: dict, referee: dict | None) -> dict:
     """JSON-ready simulated summaries per design (with the flagged counts of ``referee``)."""
     out = {name: dict(sim.summary) for name, sim in sims.items()}
     for name, table in (referee or {}).items():
-        found = referee_summary(table)
-        out[name]["flagged_intervals"] = found["flagged_intervals"]
-        out[name]["checked_intervals"] = found["checked_intervals"]
+        out[name] |= referee_summary(table)
     return out
 
 
 def write_simulations(sims: dict, referee: dict | None, folder: Path) -> None:
     """``simulated_intervals.csv`` (and ``side_by_side.csv`` with ``referee``) in ``folder``."""
-    folder.mkdir(parents=True, exist_ok=True)
     tables = [sim.intervals.assign(design=name) for name, sim in sims.items()]
     pd.concat(tables, ignore_index=True).to_csv(folder / "simulated_intervals.csv", index=False)
     if referee:

@@ -1,10 +1,10 @@
 """``python -m sim erlang``: agents needed for one interval, and the KPIs they give."""
 
 import argparse
-import json
 
 from sim.calculator import interval_staffing
 from sim.cli import COMMANDS
+from sim.outputs import json_text
 
 
 def add_parser(subparsers) -> None:
@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
         patience=args.patience,
     )
     if args.json:
-        print(json.dumps(result, indent=2))
+        print(json_text(result))
         return 0
     width = max(len(k) for k in result)
     for key, value in result.items():

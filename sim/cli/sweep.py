@@ -8,6 +8,7 @@ the same command after an interruption computes only the missing points.
 import argparse
 import sys
 import time
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pandas as pd
@@ -57,6 +58,14 @@ def format_report(table: pd.DataFrame, out: Path, seconds: float) -> str:
     return "\n".join(lines)
 
 
+def _resume_hint(what: str, out: Path) -> None:
+    print(
+        f"{what}; finished points are kept in {out}.parts; "
+        "rerun the same command to compute only the missing ones",
+        file=sys.stderr,
+    )
+
+
 def run_command(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.file)
     grid = load_grid(args.grid)
@@ -73,11 +82,10 @@ def run_command(args: argparse.Namespace) -> int:
                 progress=not args.no_progress,
             )
     except KeyboardInterrupt:
-        print(
-            f"interrupted: finished points are kept in {args.out}.parts; "
-            "rerun the same command to compute only the missing ones",
-            file=sys.stderr,
-        )
+        _resume_hint("interrupted", args.out)
         return 130
+    except BrokenProcessPool:
+        _resume_hint("stopped: a worker process died (killed, or out of memory)", args.out)
+        return 1
     print(format_report(table, args.out, time.perf_counter() - start))
     return 0

@@ -5,7 +5,8 @@ non-homogeneous Poisson process whose rate is constant within each planning inte
 expected calls of ``sim.demand``). Such a process is drawn exactly interval by interval: a Poisson
 number of callers with the interval's expected calls, placed uniformly inside it. Each caller also
 gets its handle time (``sim.des.times.ServiceTimes``: exponential, or lognormal with the line's
-coefficient of variation) and its patience (exponential with the line's mean, or infinite).
+coefficient of variation) and its patience (the line's ``patience_dist`` with its mean and
+``patience_cv``, exponential by default, or infinite).
 
 Everything is drawn with numpy in one go from the replication's own random stream, so a
 replication is reproducible from its seed and the simulation loop only reads arrays.
@@ -81,5 +82,9 @@ def draw_calls(
         or [np.zeros(0)]
     )
     patience = rng.exponential(1.0, queue.size) * routing.patience[queue]
+    for q, draws in enumerate(routing.patience_draws):
+        if draws is not None:  # drawn after the exponential ones: those stay as they were
+            mine = queue == q
+            patience[mine] = draws.sample(rng, int(mine.sum()))
     order = np.argsort(time, kind="stable")
     return Calls(time[order], queue[order], handle[order], patience[order])

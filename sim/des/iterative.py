@@ -68,8 +68,9 @@ class SimulatedStaffing:
     simulation: SimulationResult = field(repr=False)
 
 
-def _missing(scenario: Scenario, sim: SimulationResult, plan) -> np.ndarray:
-    """``[pool, interval]`` true where an interval with calls misses a target."""
+def _missing(scenario: Scenario, sim: SimulationResult, plan, min_calls: float) -> np.ndarray:
+    """``[pool, interval]`` true where an interval with calls (at least ``min_calls`` expected)
+    misses a target."""
     t = scenario.targets
     rows = sim.intervals
     shape = plan.calls.shape
@@ -79,7 +80,7 @@ def _missing(scenario: Scenario, sim: SimulationResult, plan) -> np.ndarray:
     for key, limit in limits:
         if limit is not None:
             miss |= rows[key].to_numpy().reshape(shape) > limit
-    return miss & (plan.calls > 0)
+    return miss & (plan.calls > 0) & (plan.calls >= min_calls)
 
 
 def staff_by_simulation(
@@ -94,6 +95,7 @@ def staff_by_simulation(
     max_calls: int | None = DEFAULT_MAX_CALLS,
     progress: Callable[[int, int], None] | None = None,
     workers: int | None = None,
+    min_calls: float = 0.0,
 ) -> SimulatedStaffing:
     """Agents per pool and interval that meet the scenario's targets in simulation.
 
@@ -120,6 +122,9 @@ def staff_by_simulation(
         ``progress(iteration, max_iterations)`` after each simulation.
     workers : int, optional
         As in :func:`sim.des.simulate`.
+    min_calls : float, default 0
+        Expected calls an interval needs to be judged, >= 0: with a dozen calls a simulated
+        week's service level is mostly noise (``sim.des.side_by_side`` uses 20).
 
     Returns
     -------
@@ -131,6 +136,8 @@ def staff_by_simulation(
         For an invalid argument, naming it.
     """
     max_iterations = whole_number(max_iterations, "max_iterations", 1)
+    if not np.isfinite(min_calls) or min_calls < 0:
+        raise InputError(f"min_calls: must be a number >= 0, got {min_calls!r}")
     if progress is not None and not callable(progress):
         raise InputError(f"progress: must be a callable progress(done, total), got {progress!r}")
     result = design_result(scenario, design)
@@ -151,7 +158,7 @@ def staff_by_simulation(
         )
         if progress:
             progress(iteration, max_iterations)
-        miss = _missing(scenario, sim, result.plan)
+        miss = _missing(scenario, sim, result.plan, min_calls)
         if not miss.any() or iteration == max_iterations:
             return SimulatedStaffing(agents, first, iteration, not miss.any(), sim)
         agents = agents + miss

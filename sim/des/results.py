@@ -55,6 +55,9 @@ class SimulationResult:
     locations : DataFrame
         Per location where agents sit and interval: ``location``, ``interval``, ``time``,
         ``agents``, ``occupancy``, ``occupancy_hw``.
+    overall : DataFrame
+        Per interval, every caller of the design together: ``interval``, ``time``, the call KPIs
+        and ``abandoned`` (calls lost to hang-ups), each with its ``_hw``.
     summary : dict
         Whole-horizon KPIs like ``Comparison.summary``: call-weighted ``service_level``,
         ``abandon_rate``, ``answer_rate``, ``asa`` (s), ``occupancy``, ``calls`` (per
@@ -74,6 +77,7 @@ class SimulationResult:
     sites: pd.DataFrame = field(repr=False)
     lines: pd.DataFrame = field(repr=False)
     locations: pd.DataFrame = field(repr=False)
+    overall: pd.DataFrame = field(repr=False)
     summary: dict = field(repr=False)
     counts: pd.DataFrame = field(repr=False)
 
@@ -186,6 +190,9 @@ def build_result(
     place_agents = _grouped(routing.staffing, at, len(places))
     occupancy = {"occupancy": _occupancy(_grouped(busy, at, len(places)), place_agents, width)}
     locations = _table("location", places, labels, occupancy, {"agents": place_agents})
+    every = counts.sum(axis=2, keepdims=True)
+    overall_values = _call_kpis(every) | {"abandoned": every[:, TALLY_COUNTS.index("abandoned")]}
+    overall = _table("scope", ["all"], labels, overall_values).drop(columns="scope")
     return SimulationResult(
         design=routing.design,
         replications=len(tallies),
@@ -196,6 +203,7 @@ def build_result(
         sites=tables["site"],
         lines=tables["line"],
         locations=locations,
+        overall=overall,
         summary=_summary(counts, busy, routing, intervals),
         counts=pd.DataFrame([t.conservation for t in tallies]).rename_axis("replication"),
     )

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from sim.des.patience import patience_times
 from sim.scenario import Scenario
 from sim.topology import Topology
 
@@ -54,6 +55,9 @@ class Routing:
         ``[Q]`` coefficient of variation of the handle time (used by lognormal service).
     patience : ndarray
         ``[Q]`` mean patience, seconds (``inf`` when callers never hang up).
+    patience_draws : tuple
+        ``[Q]`` the queue's patience distribution (``sim.des.patience.PatienceTimes``) when it is
+        not exponential, else None (exponential, or callers who never hang up).
     group_pool : ndarray of int
         ``[G]`` pool of each group.
     group_location : tuple of str
@@ -86,6 +90,7 @@ class Routing:
     aht: np.ndarray
     aht_cv: np.ndarray
     patience: np.ndarray
+    patience_draws: tuple
     group_pool: np.ndarray
     group_location: tuple[str, ...]
     group_skill: np.ndarray
@@ -244,6 +249,12 @@ def _assemble(scenario, topology, calls, b: _Builder, abandonment: bool) -> Rout
         aht=np.array([lines[j].aht for j in q[:, 1]]) * factor,
         aht_cv=np.array([lines[j].aht_cv for j in q[:, 1]], dtype=float),
         patience=patience if abandonment else np.full(len(q), np.inf),
+        patience_draws=tuple(
+            patience_times(lines[j].patience_dist, lines[j].patience, lines[j].patience_cv)
+            if abandonment and lines[j].patience_dist != "exponential"
+            else None
+            for j in q[:, 1]
+        ),
         group_pool=np.array([g[0] for g in b.groups], dtype=np.int64),
         group_location=tuple(g[1] for g in b.groups),
         group_skill=np.array([g[2] for g in b.groups], dtype=np.int64),

@@ -3,7 +3,8 @@
 A planner writes one TOML file (see ``scenarios/README.md`` for every key, unit and default):
 ``[general]``, ``[targets]``, ``[workforce]``, ``[[lines]]`` (business lines, i.e. queues),
 ``[[sites]]`` (today's centres), ``[[hubs]]`` (where consolidated centres would be) and ``[design]``
-(which sites go to which hub, what changes after the move, which alternatives to compare).
+(which sites go to which hub, what changes after the move, which alternatives to compare)
+and ``[risk]`` (the ranges and shocks of ``sim.risk``).
 ``load_scenario`` turns it into a frozen :class:`Scenario` or raises :class:`ScenarioError` listing
 every problem with its key path (``sites[3].volume.cards: must be >= 0, got -120``).
 
@@ -29,8 +30,11 @@ from sim.scenario.schema import (
     Contract,
     Design,
     General,
+    HistorySource,
     Hub,
     Line,
+    Risk,
+    RiskRanges,
     Scenario,
     ScenarioError,
     Site,
@@ -46,8 +50,11 @@ __all__ = [
     "Contract",
     "Design",
     "General",
+    "HistorySource",
     "Hub",
     "Line",
+    "Risk",
+    "RiskRanges",
     "Scenario",
     "ScenarioError",
     "Site",

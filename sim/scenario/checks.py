@@ -6,6 +6,7 @@ than raising, so a scenario with several mistakes reports them all at once.
 """
 
 import difflib
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from sim import hours as hours_mod
@@ -63,6 +64,24 @@ def _weekday_problems(where: str, weights) -> list[str]:
     return []
 
 
+def _week_profile_problems(where: str, profiles, lines, interval_minutes: int) -> list[str]:
+    size = 7 * hours_mod.intervals_per_day(interval_minutes)
+    problems = []
+    for line, weights in (profiles or {}).items():
+        if line not in lines:
+            problems.append(
+                f"{where}.week_profile.{line}: unknown business line{close_match(line, lines)}; "
+                f"defined lines: {', '.join(lines)}"
+            )
+        elif len(weights) != size:
+            problems.append(
+                f"{where}.week_profile.{line}: needs {size} weights (one per "
+                f"{interval_minutes}-minute interval of the week, Monday 00:00 first), "
+                f"got {len(weights)}"
+            )
+    return problems
+
+
 def _unique_problems(kind: str, names: tuple[str, ...]) -> list[str]:
     seen: set[str] = set()
     problems = []
@@ -78,6 +97,7 @@ def cross_reference_problems(s: "Scenario") -> list[str]:
     lines = s.line_names
     sites = s.site_names
     hubs = tuple(h.name for h in s.hubs)
+    known_sites = set(sites)
     problems = _unique_problems("lines", lines) + _unique_problems("sites", sites)
     problems += _unique_problems("hubs", hubs)
     for i, site in enumerate(s.sites):
@@ -86,10 +106,11 @@ def cross_reference_problems(s: "Scenario") -> list[str]:
             if line not in lines:
                 problems.append(
                     f"{where}.volume.{line}: unknown business line{close_match(line, lines)}; "
-                    f"defined lines: {', '.join(lines)}"
+                    f"defined lines: {_listed(lines)}"
                 )
         problems += _profile_problems(where, site.profile, minutes)
         problems += _weekday_problems(where, site.weekday_weights)
+        problems += _week_profile_problems(where, site.week_profile, lines, minutes)
         problems += _hours_problems(f"{where}.hours", site.hours, minutes)
     for i, hub in enumerate(s.hubs):
         problems += _hours_problems(f"hubs[{i}].hours", hub.hours, minutes)
@@ -107,18 +128,23 @@ def cross_reference_problems(s: "Scenario") -> list[str]:
             if not members:
                 problems.append(f"{where}.hubs.{hub}: lists no site; give it at least one site")
             for site in members:
-                if site not in sites:
+                if site not in known_sites:
                     problems.append(
                         f"{where}.hubs.{hub}: unknown site {site!r}{close_match(site, sites)}"
                     )
         if alt.kind == "hubs":
-            assigned = [site for members in alt.hubs.values() for site in members]
+            assigned = Counter(site for members in alt.hubs.values() for site in members)
             missing = [site for site in sites if site not in assigned]
-            twice = sorted({site for site in assigned if assigned.count(site) > 1})
+            twice = sorted(site for site, count in assigned.items() if count > 1)
             if missing:
-                problems.append(f"{where}.hubs: sites not assigned to any hub: {missing}")
+                problems.append(f"{where}.hubs: sites not assigned to any hub: {_listed(missing)}")
             if twice:
-                problems.append(f"{where}.hubs: sites assigned to several hubs: {twice}")
+                problems.append(f"{where}.hubs: sites assigned to several hubs: {_listed(twice)}")
+    if not any(volume * site.volume_scale for site in s.sites for volume in site.volume.values()):
+        problems.append(
+            "sites: no site receives any call (every volume, times volume_scale, is 0); "
+            "give at least one site a weekly volume > 0"
+        )
     problems += _design_name_problems(s)
     problems += _shift_problems(s)
     problems += _contract_problems(s)
@@ -192,10 +218,23 @@ def _design_name_problems(s: "Scenario") -> list[str]:
 
 
 def _unknown_hub(path: str, name: str, hubs: tuple[str, ...]) -> str:
-    defined = ", ".join(hubs) if hubs else "none (add a [[hubs]] table)"
+    defined = _listed(hubs) if hubs else "none (add a [[hubs]] table)"
     return f"{path}: unknown hub {name!r}{close_match(name, hubs)}; defined hubs: {defined}"
 
 
+def _listed(names, shown: int = 10) -> str:
+    """``names`` joined by commas, the first ``shown`` only and a count of the rest."""
+    names = [str(name) for name in names]
+    more = f" and {len(names) - shown:,} more" if len(names) > shown else ""
+    return ", ".join(names[:shown]) + more
+
+
+_MATCH_OPTIONS = 500
+"""Suggestions are searched among this many names at most (difflib is slow on thousands)."""
+
+
 def close_match(word: str, options) -> str:
-    match = difflib.get_close_matches(str(word), [str(o) for o in options], n=1, cutoff=0.6)
+    """`` (did you mean 'x'?)`` for the option closest to ``word``, or nothing."""
+    options = [str(o) for o in options][:_MATCH_OPTIONS]
+    match = difflib.get_close_matches(str(word)[:100], options, n=1, cutoff=0.6)
     return f" (did you mean {match[0]!r}?)" if match else ""

@@ -13,6 +13,7 @@ from typing import Any
 
 from sim.errors import InputError
 from sim.scenario.checks import close_match
+from sim.scenario.limits import MAX_KEY_CHARS, echo
 from sim.scenario.load import parse_scenario
 from sim.scenario.schema import Scenario, ScenarioError
 
@@ -38,7 +39,8 @@ def apply_overrides(scenario: Scenario, overrides: dict[str, Any]) -> Scenario:
         try:
             _set_path(data, path, value)
         except (KeyError, IndexError, ValueError) as err:
-            raise ScenarioError([f"{path}: {err.args[0]}"]) from None
+            shown = path if len(path) <= MAX_KEY_CHARS else echo(path)
+            raise ScenarioError([f"{shown}: {err.args[0]}"]) from None
     return parse_scenario(data)
 
 
@@ -48,13 +50,13 @@ def _set_path(data: dict, path: str, value) -> None:
     for depth, segment in enumerate(segments):
         match = _SEGMENT.match(segment)
         if not match:
-            raise InputError(f"cannot read path segment {segment!r}")
+            raise InputError(f"cannot read path segment {echo(segment)}")
         key, selector = match.groups()
         last = depth == len(segments) - 1
         next_targets = []
         for target in targets:
             if not isinstance(target, dict) or (key not in target and not (last and not selector)):
-                raise KeyError(f"no key {key!r} here{close_match(key, _keys(target))}")
+                raise KeyError(f"no key {echo(key)} here{close_match(key, _keys(target))}")
             if selector is None:
                 if last:
                     target[key] = value
@@ -88,7 +90,7 @@ def _select(items, selector: str) -> list[int]:
         return [index % len(items)]
     names = [item.get("name") for item in items if isinstance(item, dict)]
     if selector not in names:
-        raise KeyError(f"no element named {selector!r}{close_match(selector, names)}")
+        raise KeyError(f"no element named {echo(selector)}{close_match(selector, names)}")
     return [names.index(selector)]
 
 

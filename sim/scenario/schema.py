@@ -1,21 +1,30 @@
 """The scenario schema: one pydantic model per table of a scenario file, frozen and strict.
 
 Each class is one table of the TOML file (``[general]``, ``[targets]``, ``[workforce]``,
-``[[lines]]``, ``[[sites]]``, ``[[hubs]]``, ``[design]``); unknown keys, infinities and NaN are
-refused, and :class:`Scenario` runs the cross-reference checks of ``sim.scenario.checks`` once
-every table is valid on its own. Units: seconds for handle and patience times, calls per week for
-volumes, hours for shifts and time zones (offsets from UTC), the scenario's currency per year for
-costs.
+``[[lines]]``, ``[[sites]]``, ``[[hubs]]``, ``[design]``, ``[risk]``); unknown keys, infinities
+and NaN are refused, and :class:`Scenario` runs the cross-reference checks of
+``sim.scenario.checks`` once every table is valid on its own. Units: seconds for handle and
+patience times, calls per week for volumes, hours for shifts and time zones (offsets from UTC),
+the scenario's currency per year for costs.
 """
 
 import hashlib
 import json
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 
 from sim.errors import InputError
 from sim.scenario.checks import cross_reference_problems
+from sim.scenario.limits import echo
 from sim.scenario.toml_writer import to_toml
 
 
@@ -27,34 +36,101 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
-Share = Annotated[float, Field(ge=0.0, le=1.0)]
+def _not_boolean(value):
+    """Numbers only: ``true`` is not 1 and ``"5"`` is not 5 (pydantic would take both)."""
+    if isinstance(value, bool | str):
+        given = f"a boolean ({str(value).lower()})" if isinstance(value, bool) else echo(value)
+        raise InputError(f"must be a valid number, got {given}")
+    return value
+
+
+def _plain_name(value: str) -> str:
+    if not value.strip():
+        raise InputError(f"must not be blank, got {echo(value)}")
+    if not value.isprintable():
+        raise InputError(f"must not hold line breaks or control characters, got {echo(value)}")
+    return value
+
+
+MAX_NAME_CHARS = 100
+"""Longest name of a site, line, hub, design or support role, and of the currency."""
+MAX_SITES = 2_000
+MAX_LINES = 50
+MAX_HUBS = 500
+MAX_ALTERNATIVES = 20
 MAX_WEEKLY_CALLS = 50_000_000.0
 """Largest weekly volume of one line at one site (a national operator's whole traffic is less)."""
-Hours = str | dict[str, str]
+MAX_COST = 1e10
+"""Largest cost (per FTE or fixed, per year): far beyond any real one, far below an overflow."""
+MAX_WEIGHT = 1e6
+"""Largest intraday or weekday weight (weights are relative; their sum must stay finite)."""
+
+Number = Annotated[float, BeforeValidator(_not_boolean)]
+Whole = Annotated[int, BeforeValidator(_not_boolean)]
+Share = Annotated[Number, Field(ge=0.0, le=1.0)]
+Name = Annotated[str, Field(max_length=MAX_NAME_CHARS), AfterValidator(_plain_name)]
+Text = Annotated[str, Field(max_length=2_000)]
+Weight = Annotated[Number, Field(ge=0.0, le=MAX_WEIGHT)]
+Cost = Annotated[Number, Field(ge=0.0, le=MAX_COST)]
+Offset = Annotated[Number, Field(ge=-12.0, le=14.0)]
+Seconds = Annotated[Number, Field(ge=0.0, le=86_400.0)]
+Weights = (
+    Annotated[str, Field(max_length=MAX_NAME_CHARS)]
+    | Annotated[tuple[Weight, ...], Field(max_length=96)]
+)
+"""A built-in profile's name, or weights (hourly, per interval or per weekday)."""
+Hours = Annotated[str, Field(max_length=100)] | dict[str, Annotated[str, Field(max_length=100)]]
 
 
 class General(_Model):
     """Name, currency, planning grid and random seed of the scenario."""
 
-    name: str = "Unnamed scenario"
-    description: str = ""
-    currency: str = "EUR"
-    interval_minutes: Literal[15, 30, 60] = 30
-    horizon_days: int = Field(7, ge=1, le=7)
+    name: Name = "Unnamed scenario"
+    description: Text = ""
+    currency: Annotated[str, Field(max_length=12), AfterValidator(_plain_name)] = "EUR"
+    interval_minutes: Annotated[Literal[15, 30, 60], BeforeValidator(_not_boolean)] = 30
+    horizon_days: Whole = Field(7, ge=1, le=7)
     first_weekday: Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"] = "mon"
-    seed: int = Field(0, ge=0)
-    clock_utc_offset: float | None = Field(None, ge=-12.0, le=14.0)
+    seed: Whole = Field(0, ge=0, le=2**32 - 1)
+    clock_utc_offset: Offset | None = None
+
+
+DEFAULT_MAX_OCCUPANCY = 0.9
+"""Occupancy cap in force unless a file sets ``targets.max_occupancy`` (1.0 lifts it): sustained
+occupancy above 85-90 % burns agents out and drives attrition (Koole 2013, "Call Center
+Optimization", ch. 6; Cleveland 2012, "Call Center Management on Fast Forward", ch. 6)."""
+
+
+Period = Literal["interval", "day", "week"]
 
 
 class Targets(_Model):
-    """Service targets every pool must meet in every interval, and the queue model."""
+    """Service targets every pool must meet, over what period, and the queue model."""
 
-    service_level: float = Field(0.8, gt=0.0, lt=1.0)
-    threshold: float = Field(20.0, ge=0.0)
-    max_abandon: float | None = Field(None, gt=0.0, lt=1.0)
-    max_asa: float | None = Field(None, gt=0.0)
-    max_occupancy: float | None = Field(None, gt=0.0, le=1.0)
+    service_level: Number = Field(0.8, gt=0.0, lt=1.0)
+    threshold: Seconds = 20.0
+    max_abandon: Number | None = Field(None, gt=0.0, lt=1.0)
+    max_asa: Number | None = Field(None, gt=0.0, le=86_400.0)
+    max_occupancy: Number = Field(DEFAULT_MAX_OCCUPANCY, ge=0.1, le=1.0)
     model: Literal["erlang_c", "erlang_a"] = "erlang_a"
+    period: Period = "interval"
+    floor_service_level: Number | None = Field(None, gt=0.0, lt=1.0)
+
+    @model_validator(mode="after")
+    def _floor_below_target(self):
+        if self.floor_service_level is None:
+            return self
+        if self.period == "interval":
+            raise InputError(
+                "floor_service_level: only with period = 'day' or 'week' (with 'interval' every "
+                "interval meets service_level itself)"
+            )
+        if self.floor_service_level > self.service_level:
+            raise InputError(
+                f"floor_service_level: {self.floor_service_level} must be <= service_level "
+                f"({self.service_level})"
+            )
+        return self
 
     @model_validator(mode="after")
     def _abandon_needs_patience(self):
@@ -69,10 +145,10 @@ class Targets(_Model):
 class SupportRole(_Model):
     """An overhead role: either one per ``per_agents`` agent FTE, or ``per_site`` per centre."""
 
-    name: str
-    per_agents: float | None = Field(None, ge=1.0)
-    per_site: float | None = Field(None, ge=0.0)
-    annual_cost: float | None = Field(None, ge=0.0)
+    name: Name
+    per_agents: Number | None = Field(None, ge=1.0, le=100_000.0)
+    per_site: Number | None = Field(None, ge=0.0, le=10_000.0)
+    annual_cost: Cost | None = None
 
     @model_validator(mode="after")
     def _one_basis(self):
@@ -117,12 +193,12 @@ class Contract(_Model):
 class Workforce(_Model):
     """Shrinkage, contracts, shifts, minimum cover and support roles."""
 
-    shrinkage: float = Field(0.32, ge=0.0, lt=0.9)
-    hours_per_fte_week: float = Field(40.0, gt=0.0, le=80.0)
-    min_agents_open: int = Field(2, ge=0)
-    shift_lengths: tuple[float, ...] = Field((8.0,), min_length=1)
-    break_minutes: int = Field(60, ge=0, le=180)
-    break_after_hours: float = Field(6.0, ge=0.0)
+    shrinkage: Number = Field(0.32, ge=0.0, lt=0.9)
+    hours_per_fte_week: Number = Field(40.0, ge=1.0, le=80.0)
+    min_agents_open: Whole = Field(2, ge=0, le=10_000)
+    shift_lengths: tuple[Number, ...] = Field((8.0,), min_length=1, max_length=24)
+    break_minutes: Whole = Field(60, ge=0, le=180)
+    break_after_hours: Number = Field(6.0, ge=0.0, le=24.0)
     roster: Literal["milp", "none"] = "milp"
     support_roles: tuple[SupportRole, ...] = DEFAULT_SUPPORT_ROLES
     contracts: tuple[Contract, ...] = ()
@@ -142,6 +218,7 @@ class Workforce(_Model):
             lengths = (max(self.shift_lengths),)
             hours = 5 * lengths[0]
         return (Contract(name="full-time", hours_per_week=hours, shift_lengths=lengths),)
+    support_roles: tuple[SupportRole, ...] = Field(DEFAULT_SUPPORT_ROLES, max_length=50)
 
     @field_validator("shift_lengths")
     @classmethod
@@ -159,51 +236,67 @@ def _whole_days(hours: float, length: float) -> bool:
 class Line(_Model):
     """A business line (queue) with its handle time, patience and optional own targets."""
 
-    name: str = Field(min_length=1)
-    aht: float = Field(gt=0.0, le=7200.0)
-    aht_cv: float = Field(1.0, gt=0.0, le=5.0)
-    patience: float = Field(120.0, gt=0.0)
-    service_level: float | None = Field(None, gt=0.0, lt=1.0)
-    threshold: float | None = Field(None, ge=0.0)
+    name: Name
+    aht: Number = Field(ge=1.0, le=7200.0)
+    aht_cv: Number = Field(1.0, gt=0.0, le=5.0)
+    patience: Number = Field(120.0, ge=1.0, le=86_400.0)
+    patience_dist: Literal[
+        "exponential", "gamma", "weibull", "lognormal", "delayed_exponential"
+    ] = "exponential"
+    patience_cv: Number | None = Field(None, gt=0.0, le=100.0)
+    service_level: Number | None = Field(None, gt=0.0, lt=1.0)
+    threshold: Seconds | None = None
+
+    @model_validator(mode="after")
+    def _patience_family(self):
+        from sim.des.patience import patience_times  # scipy only when a file is validated
+
+        patience_times(self.patience_dist, self.patience, self.patience_cv)
+        return self
 
 
 class Site(_Model):
     """One of today's centres: where it is, when it is open, what it answers and what it costs."""
 
-    name: str = Field(min_length=1)
-    region: str = ""
-    utc_offset: float = Field(0.0, ge=-12.0, le=14.0)
+    name: Name
+    region: Annotated[str, Field(max_length=MAX_NAME_CHARS)] = ""
+    utc_offset: Offset = 0.0
     hours: Hours = "08:00-20:00"
-    volume: dict[str, Annotated[float, Field(ge=0.0, le=MAX_WEEKLY_CALLS)]]
-    volume_scale: float = Field(1.0, ge=0.0, le=100.0)
-    profile: str | tuple[Annotated[float, Field(ge=0.0)], ...] = "business_day"
-    weekday_weights: str | tuple[Annotated[float, Field(ge=0.0)], ...] = "office"
-    cost_per_fte: float = Field(45_000.0, ge=0.0)
-    fixed_cost: float = Field(0.0, ge=0.0)
-    current_headcount: float | None = Field(None, ge=0.0)
-    seats: int | None = Field(None, ge=1)
+    volume: dict[str, Annotated[Number, Field(ge=0.0, le=MAX_WEEKLY_CALLS)]] = Field(
+        max_length=MAX_LINES
+    )
+    volume_scale: Number = Field(1.0, ge=0.0, le=100.0)
+    profile: Weights = "business_day"
+    weekday_weights: Weights = "office"
+    week_profile: dict[str, tuple[Annotated[Number, Field(ge=0.0, le=1e9)], ...]] | None = Field(
+        None, max_length=MAX_LINES
+    )
+    cost_per_fte: Cost = 45_000.0
+    fixed_cost: Cost = 0.0
+    current_headcount: Number | None = Field(None, ge=0.0, le=1_000_000.0)
+    seats: Whole | None = Field(None, ge=1, le=1_000_000)
 
 
 class Hub(_Model):
     """A consolidated centre: its time zone, hours, costs and optional seat capacity."""
 
-    name: str = Field(min_length=1)
-    region: str = ""
-    utc_offset: float = Field(0.0, ge=-12.0, le=14.0)
+    name: Name
+    region: Annotated[str, Field(max_length=MAX_NAME_CHARS)] = ""
+    utc_offset: Offset = 0.0
     hours: Hours | None = None
-    cost_per_fte: float = Field(45_000.0, ge=0.0)
-    fixed_cost: float = Field(0.0, ge=0.0)
-    seats: int | None = Field(None, ge=1)
+    cost_per_fte: Cost = 45_000.0
+    fixed_cost: Cost = 0.0
+    seats: Whole | None = Field(None, ge=1, le=1_000_000)
 
 
 class Alternative(_Model):
     """A further consolidation design to compare with scattered and the main centralised one."""
 
-    name: str = Field(min_length=1)
+    name: Name
     kind: Literal["centralised", "hubs", "virtual"]
-    hub: str | None = None
-    hubs: dict[str, tuple[str, ...]] | None = None
-    overflow_after: float = Field(30.0, ge=0.0)
+    hub: Name | None = None
+    hubs: dict[str, tuple[Name, ...]] | None = Field(None, max_length=MAX_HUBS)
+    overflow_after: Seconds = 30.0
 
     @model_validator(mode="after")
     def _mapping(self):
@@ -214,13 +307,88 @@ class Alternative(_Model):
         return self
 
 
+class HistorySource(_Model):
+    """The interval history a scenario was built from (``python -m sim import``), read again by
+    ``python -m sim calibrate``; ``file`` is relative to the scenario file."""
+
+    file: str = Field(min_length=1)
+    week: str = Field("average", pattern=r"^(average|p(100|[1-9][0-9]?)|\d{4}-\d{2}-\d{2})$")
+    utc_offset: float | None = Field(None, ge=-12.0, le=14.0)
+    sheet: str | None = None
+    encoding: str = "utf-8"
+    column_map: dict[str, str] = {}
+
+
 class Design(_Model):
     """The main consolidation design (all sites to ``hub``) and what changes with the move."""
 
-    hub: str | None = None
-    aht_change: float = Field(0.0, gt=-0.5, le=1.0)
+    hub: Name | None = None
+    aht_change: Number = Field(0.0, gt=-0.5, le=1.0)
     cross_trained: Share = 1.0
-    alternatives: tuple[Alternative, ...] = ()
+    alternatives: tuple[Alternative, ...] = Field((), max_length=MAX_ALTERNATIVES)
+    engine: Literal["auto", "analytic"] = "auto"
+
+
+def _low_high(kind: type = float, **bounds):
+    """A ``[low, high]`` pair of ``kind`` within ``bounds`` (pydantic ``Field`` keywords)."""
+    one = Annotated[kind, Field(**bounds)]
+    return tuple[one, one] | None
+
+
+Factor = _low_high(gt=0.0, le=10.0)
+Lengths = tuple[float, ...]
+
+
+class RiskRanges(_Model):
+    """Low-high range of every assumption the risk analysis moves (``sim.risk``).
+
+    Factors multiply the scenario's own values (``volume = [0.9, 1.1]``: every site's calls
+    -10 % to +10 %); the other ranges are the key's own values. An omitted range takes the
+    default of ``sim.risk.assumptions``, around the scenario's value.
+    """
+
+    volume: Factor = None
+    aht: Factor = None
+    aht_change: _low_high(gt=-0.5, le=1.0) = None
+    patience: Factor = None
+    patience_cv: _low_high(gt=0.0, le=10.0) = None
+    shrinkage: _low_high(ge=0.0, lt=0.9) = None
+    max_occupancy: _low_high(gt=0.0, le=1.0) = None
+    break_minutes: _low_high(int, ge=0, le=180) = None
+    shift_lengths: tuple[Lengths, Lengths] | None = None
+    cost_per_fte: Factor = None
+    target_period: tuple[Period, Period] | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        for name in type(self).model_fields:
+            value = getattr(self, name)
+            choice = name in ("shift_lengths", "target_period")
+            if not choice and value is not None and value[0] > value[1]:
+                raise InputError(f"{name}: low must be <= high, got {list(value)}")
+        if self.shift_lengths is not None:
+            for side in self.shift_lengths:
+                if not side or any(not 1.0 <= length <= 14.0 for length in side):
+                    raise InputError(
+                        "shift_lengths: each side must list shift lengths between 1 and 14 "
+                        f"hours, got {[list(s) for s in self.shift_lengths]}"
+                    )
+        return self
+
+
+class Risk(_Model):
+    """Settings of the risk analysis: tornado ranges, Monte Carlo draws and resilience shocks."""
+
+    samples: int = Field(200, ge=2, le=100_000)
+    seed: int | None = Field(None, ge=0)
+    distribution: Literal["triangular", "uniform"] = "triangular"
+    saving_threshold: float = 0.0
+    replications: int = Field(10, ge=2, le=1000)
+    shock_day: Literal["busiest", "mon", "tue", "wed", "thu", "fri", "sat", "sun"] = "busiest"
+    outage_share: float = Field(0.3, gt=0.0, le=1.0)
+    surge: float = Field(0.2, gt=0.0, le=5.0)
+    forecast_error: float = Field(0.1, gt=0.0, le=5.0)
+    ranges: RiskRanges = RiskRanges()
 
 
 class Scenario(_Model):
@@ -232,10 +400,12 @@ class Scenario(_Model):
     general: General = General()
     targets: Targets = Targets()
     workforce: Workforce = Workforce()
-    lines: tuple[Line, ...] = Field(min_length=1)
-    sites: tuple[Site, ...] = Field(min_length=1)
-    hubs: tuple[Hub, ...] = ()
+    lines: tuple[Line, ...] = Field(min_length=1, max_length=MAX_LINES)
+    sites: tuple[Site, ...] = Field(min_length=1, max_length=MAX_SITES)
+    hubs: tuple[Hub, ...] = Field((), max_length=MAX_HUBS)
     design: Design = Design()
+    risk: Risk | None = None
+    history: HistorySource | None = None
 
     @model_validator(mode="after")
     def _cross_references(self):
@@ -258,6 +428,11 @@ class Scenario(_Model):
         if self.general.clock_utc_offset is not None:
             return self.general.clock_utc_offset
         return self.main_hub().utc_offset
+
+    @property
+    def risk_settings(self) -> Risk:
+        """The ``[risk]`` table, or its defaults when the file has none."""
+        return self.risk if self.risk is not None else Risk()
 
     def main_hub(self) -> Hub:
         """The hub of the main centralised design; a default one when the file names none.
@@ -286,7 +461,16 @@ class Scenario(_Model):
 
     def digest(self) -> str:
         """SHA-256 of the canonical JSON form: equal scenarios have equal digests."""
-        text = json.dumps(self.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+        data = self.model_dump(mode="json")
+        # Keys added since digests were first published count only when set, so a scenario
+        # without them keeps its digest (and the shared links and caches keyed on it).
+        for key in ("risk", "history"):
+            if data[key] is None:
+                del data[key]
+        for site in data["sites"]:
+            if site["week_profile"] is None:
+                del site["week_profile"]
+        text = json.dumps(data, sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(text.encode()).hexdigest()
 
     def to_toml(self) -> str:

@@ -10,15 +10,42 @@ A sweep never schedules work itself. It hands batches to a ``concurrent.futures`
 
 Dask's executor is ``Client.get_executor(pure=False)``: every batch is a new task, never
 deduplicated by Dask's argument hashing.
+
+Local worker processes ignore Ctrl-C (the sweep, not each worker, decides what an interruption
+means) and exit by themselves within a second when the process that started them dies, killed or
+not: an interrupted overnight run never leaves workers behind holding the terminal.
 """
 
+import os
+import signal
+import threading
+import time
 from collections.abc import Iterator
-from concurrent.futures import Executor
+from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
 
 from sim.errors import InputError
 
-__all__ = ["open_executor"]
+__all__ = ["local_pool", "open_executor"]
+
+_PARENT_CHECK_SECONDS = 0.5
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(_PARENT_CHECK_SECONDS)
+    os._exit(1)
+
+
+def _worker_start() -> None:
+    """Set up one local worker: ignore Ctrl-C and exit when the parent process dies."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_watch_parent, args=(os.getppid(),), daemon=True).start()
+
+
+def local_pool(workers: int | None = None) -> ProcessPoolExecutor:
+    """Worker processes on this machine (one per CPU by default) that die with their parent."""
+    return ProcessPoolExecutor(max_workers=workers, initializer=_worker_start)
 
 
 @contextmanager

@@ -24,7 +24,16 @@ from scipy.stats import qmc
 
 from sim.errors import InputError
 
-__all__ = ["cross", "expand", "latin_hypercube", "span"]
+__all__ = ["MAX_POINTS", "cross", "expand", "latin_hypercube", "span"]
+
+MAX_POINTS = 100_000
+"""Most points in one sweep design (checked before any list of points is built): at a second a
+point that is a day on 2 cores; split a larger study into several sweeps."""
+
+
+def _check_count(count: float, where: str) -> None:
+    if count > MAX_POINTS:
+        raise InputError(f"{where}: {count:,.0f} points; the limit is {MAX_POINTS:,} per sweep")
 
 
 def plain(value: Any) -> Any:
@@ -80,6 +89,7 @@ def expand(grid: Mapping[str, Iterable] | Sequence[Mapping[str, Any]]) -> list[d
     if isinstance(grid, Mapping):
         keys = [_check_key(key, "grid") for key in grid]
         axes = [_values(key, grid[key]) for key in keys]
+        _check_count(math.prod(len(axis) for axis in axes), "grid")
         return [dict(zip(keys, combo, strict=True)) for combo in itertools.product(*axes)]
     if isinstance(grid, Sequence) and not isinstance(grid, str | bytes):
         points = []
@@ -120,10 +130,14 @@ def span(start: float, stop: float, *, num: int | None = None, step: float | Non
     if num is not None:
         if not isinstance(num, int) or isinstance(num, bool) or num < 1:
             raise InputError(f"span.num: must be a whole number >= 1, got {num!r}")
+        _check_count(num, "span.num")
         return [float(v) for v in np.linspace(start, stop, num)]
-    if not step > 0:
-        raise InputError(f"span.step: must be > 0, got {step!r}")
+    if not _is_number(start) or not _is_number(stop):
+        raise InputError(f"span: start and stop must be finite numbers, got {start!r}, {stop!r}")
+    if not _is_number(step) or not step > 0:
+        raise InputError(f"span.step: must be a finite number > 0, got {step!r}")
     count = (stop - start) / step
+    _check_count(count, "span.step")
     if count < 0 or not math.isclose(count, round(count), abs_tol=1e-9):
         raise InputError(
             f"span: stop - start ({stop} - {start}) must be a whole number >= 0 of steps of {step}"
@@ -163,6 +177,7 @@ def latin_hypercube(
     """
     if not isinstance(n, int) or isinstance(n, bool) or n < 1:
         raise InputError(f"sample.n: must be a whole number >= 1, got {n!r}")
+    _check_count(n, "sample.n")
     if not bounds:
         raise InputError("sample.bounds: give at least one key path = [low, high]")
     keys = [_check_key(key, "sample.bounds") for key in bounds]
@@ -200,8 +215,9 @@ def cross(*designs: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
         When two designs set the same key path.
     """
     points: list[dict[str, Any]] = [{}]
+    designs = [expand(design) for design in designs]
+    _check_count(math.prod(len(design) for design in designs), "grid")
     for design in designs:
-        design = expand(design)
         merged = []
         for head in points:
             for tail in design:

@@ -21,11 +21,11 @@ least one; the design is every combination of them (see ``docs/sweeps.md``)::
     "lines[customer_service].patience" = 60
 """
 
-import tomllib
 from pathlib import Path
 from typing import Any
 
 from sim.errors import InputError
+from sim.scenario.limits import parse_toml, read_text, shape_problems
 from sim.sweep.grid import cross, expand, latin_hypercube, span
 
 __all__ = ["load_grid", "parse_grid"]
@@ -92,10 +92,10 @@ def parse_grid(data: dict | str) -> list[dict[str, Any]]:
         Naming the table and key of the first problem.
     """
     if isinstance(data, str):
-        try:
-            data = tomllib.loads(data)
-        except tomllib.TOMLDecodeError as err:
-            raise InputError(f"grid file: TOML syntax: {err}") from None
+        data = parse_toml(data, "grid file: TOML syntax")
+    found = shape_problems(data)
+    if found:
+        raise InputError([f"grid file: {problem}" for problem in found])
     unknown = sorted(set(data) - set(_PARTS))
     if unknown:
         raise InputError(f"grid file: unknown tables {unknown}; allowed: {', '.join(_PARTS)}")
@@ -118,9 +118,4 @@ def parse_grid(data: dict | str) -> list[dict[str, Any]]:
 
 def load_grid(path: str | Path) -> list[dict[str, Any]]:
     """Read a grid file (TOML, see :func:`parse_grid`) and return its points."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as err:
-        raise InputError(f"{path}: cannot read grid file ({err.strerror})") from None
-    return parse_grid(text)
+    return parse_grid(read_text(path, "grid file"))

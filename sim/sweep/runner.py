@@ -17,7 +17,7 @@ import math
 import os
 import time
 from collections.abc import Iterator, Mapping, Sequence
-from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import Executor, Future, as_completed
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -28,6 +28,7 @@ from tqdm.auto import tqdm
 from sim.errors import InputError
 from sim.scenario import Scenario, load_scenario
 from sim.sweep.evaluate import ENGINES, evaluate_batch
+from sim.sweep.executors import local_pool
 from sim.sweep.grid import expand
 from sim.sweep.memory import MemoryStore
 from sim.sweep.points import Point, make_points
@@ -101,11 +102,11 @@ def _batch_size(seconds_per_point: float, todo: int, workers: int) -> int:
 
 def _own_executor(executor: Executor | int | None) -> Executor | None:
     if executor is None:
-        return ProcessPoolExecutor()
+        return local_pool()
     if isinstance(executor, int) and not isinstance(executor, bool):
         if executor < 1:
             raise InputError(f"executor: number of worker processes must be >= 1, got {executor}")
-        return ProcessPoolExecutor(max_workers=executor)
+        return local_pool(executor)
     if not isinstance(executor, Executor):
         raise InputError(
             "executor: must be None (local processes), a number of local processes or a "
@@ -150,8 +151,17 @@ def _pool(executor: Executor | int | None) -> Iterator[Executor]:
         yield owned
     except BaseException:
         owned.shutdown(wait=False, cancel_futures=True)
+        _stop_workers(owned)
         raise
     owned.shutdown()
+
+
+def _stop_workers(pool: Executor) -> None:
+    """Terminate the processes of a local pool that is being abandoned (an interruption, a dead
+    worker): their batches are lost, not stored, and are computed again on a rerun. Left alone,
+    a worker blocked on the pool's queue would keep the interpreter from exiting."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.terminate()
 
 
 def _result_frame(stored: pd.DataFrame, points: list[Point]) -> pd.DataFrame:

@@ -20,6 +20,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from sim.errors import InputError
+from sim.outputs import check_file, check_folder, writing
 
 __all__ = ["PartStore", "rows_table"]
 
@@ -53,6 +54,8 @@ class PartStore:
         self.parts = self.out.with_name(self.out.name + ".parts")
         if self.out.is_dir():
             raise InputError(f"out: {self.out} is a folder; give a file name like results.parquet")
+        check_file(self.out, "out")
+        check_folder(self.parts, "out")
 
     def _files(self) -> list[Path]:
         return sorted(self.parts.glob("part-*.parquet")) if self.parts.is_dir() else []
@@ -105,6 +108,10 @@ def _frame_table(frame: pd.DataFrame) -> pa.Table:
 
 def _write_atomic(table: pa.Table, path: Path) -> Path:
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
-    pq.write_table(table, tmp)
-    os.replace(tmp, path)
+    with writing(path, "out"):
+        try:
+            pq.write_table(table, tmp)
+            os.replace(tmp, path)
+        finally:
+            tmp.unlink(missing_ok=True)
     return path
