@@ -196,14 +196,30 @@ class Comparison:
     def assumptions(self) -> dict:
         """The assumptions that move the headline, stated beside it: ``max_occupancy`` (the
         occupancy cap in force), ``target_period`` (what the targets are met over),
-        ``patience_dist`` (callers' patience in the queue model), ``model`` (the queue model)
-        and ``engine`` (design -> what produced its staffing: "analytic" or "simulation")."""
+        ``patience_dist`` (callers' patience in the queue model), ``model`` (the queue model),
+        ``engine`` (design -> what produced its staffing: "analytic" or "simulation"),
+        ``contracts`` (the tours' contract types: name -> hours a week, working days, shift
+        lengths, maximum share of the agents), ``start_band_minutes`` (how far one person's
+        shift starts may move over the week; ``None``: freely) and ``shrinkage`` (paid time lost
+        outside the roster)."""
+        w = self.scenario.workforce
         return {
             "max_occupancy": self.scenario.targets.max_occupancy,
             "target_period": self.scenario.targets.period,
             "patience_dist": self._patience_dists(),
             "model": self.model.name,
             "engine": {name: result.engine for name, result in self.designs.items()},
+            "contracts": {
+                c.name: {
+                    "hours_per_week": c.hours_per_week,
+                    "days": sorted({c.days(h) for h in c.shift_lengths}),
+                    "shift_lengths": list(c.shift_lengths),
+                    "max_share": c.max_share,
+                }
+                for c in w.contract_types()
+            },
+            "start_band_minutes": w.start_band_minutes or None,
+            "shrinkage": w.shrinkage,
         }
 
     def _patience_dists(self) -> str | dict:
@@ -231,6 +247,7 @@ class Comparison:
             self._period_note(),
             self._patience_note(),
             self._engine_note(),
+            self._tours_note(),
         ]
         notes += self._baseline_notes()
         if below:
@@ -239,6 +256,32 @@ class Comparison:
                 "callers hanging up make them feasible."
             )
         return notes
+
+    def _tours_note(self) -> str:
+        w = self.scenario.workforce
+        if w.roster == "none":
+            return (
+                f"No roster (workforce.roster = 'none'): the requirement is paid as it stands; "
+                f"shrinkage {w.shrinkage:.0%}."
+            )
+        contracts = "; ".join(
+            f"{c.name} "
+            + ", ".join(f"{c.days(h)} x {h:g} h" for h in c.shift_lengths)
+            + f" ({c.hours_per_week:g} h a week"
+            + (f", at most {c.max_share:.0%} of the agents)" if c.max_share < 1 else ")")
+            for c in w.contract_types()
+        )
+        band = (
+            f"shift starts within {w.start_band_minutes} min over a person's week"
+            if w.start_band_minutes
+            else "shift starts free from day to day"
+        )
+        gap = float(self.summary["roster_gap"].max()) if len(self.summary) else 0.0
+        return (
+            f"Weekly tours: {contracts}; {band}; roster gap at most {gap:.1%}. FTE = paid roster "
+            f"hours / (1 - shrinkage {w.shrinkage:.0%}, time lost outside the roster: breaks are "
+            f"in it) / {w.hours_per_fte_week:g} h."
+        )
 
     def _engine_note(self) -> str:
         simulated = [name for name, r in self.designs.items() if r.engine == "simulation"]
@@ -467,7 +510,7 @@ def _simulated_design(scenario: Scenario, demand: Demand, analytic: DesignResult
     )
     cap = scenario.targets.max_occupancy
     for _ in range(SIMULATED_STAFFING["max_iterations"]):
-        staffed, rosters = roster_pools(scenario, demand, analytic.topology, plan)
+        staffed, tours = roster_pools(scenario, demand, analytic.topology, plan)
         check = simulate(
             scenario,
             analytic,
@@ -486,9 +529,9 @@ def _simulated_design(scenario: Scenario, demand: Demand, analytic: DesignResult
         topology=analytic.topology,
         plan=plan,
         staffed=staffed,
-        rosters=rosters,
+        tours=tours,
         kpis=kpis,
-        workforce=workforce(scenario, analytic.topology, staffed),
+        workforce=workforce(scenario, analytic.topology, staffed, tours),
         engine="simulation",
         bound=analytic,
     )

@@ -23,11 +23,7 @@ from sim.topology import Topology, build_topology
 from sim.tours import Tours, build_tours
 from sim.workforce import Workforce, workforce
 
-__all__ = ["ROSTER_TIME_LIMIT", "DesignResult", "roster_pools", "run_design", "scenario_model"]
-
-ROSTER_TIME_LIMIT = 2.0
-"""Nominal roster budget per pool, seconds; ``build_roster`` turns it into deterministic work
-limits (no clock is read), and when they bind the roster covers the need with a stated gap."""
+__all__ = ["DesignResult", "roster_pools", "run_design", "scenario_model"]
 
 
 @dataclass(frozen=True)
@@ -108,26 +104,68 @@ def _ratio(num: float, den: float, empty: float) -> float:
 def roster_pools(scenario: Scenario, demand: Demand, topology: Topology, plan: StaffingPlan):
     """Weekly tours per pool (``sim.tours``): agents on the phones ``[pool, interval]`` and the
     tours (``None`` per pool with ``workforce.roster = "none"``, where the requirement itself is
-    staffed and paid). The horizon repeats, so shifts may wrap from its end to its start."""
+    staffed and paid). The horizon repeats, so shifts may wrap from its end to its start.
+
+    Seats are a roster constraint: when the tours of a location with ``seats`` put more people
+    in the building at once (shifts with their breaks, plus ``workforce.support_on_site`` of its
+    support roles) than it has seats, its pools are rostered again with a limit on the people
+    inside their shifts: the seats left after support staff, shared among the pools in proportion
+    to their unconstrained peaks. A limit no whole tours can meet is named with its interval."""
     w = scenario.workforce
     if w.roster == "none":
         return plan.required.copy(), tuple(None for _ in topology.pools)
     rules = ShiftRules(break_minutes=w.break_minutes, break_after_hours=w.break_after_hours)
-    tours = tuple(
-        build_tours(
+
+    def tours_of(k: int, seats=None) -> Tours:
+        return build_tours(
             plan.required[k].astype(int),
             interval_minutes=scenario.general.interval_minutes,
             contracts=w.contract_types(),
             rules=rules,
-            open_mask=pool.open,
+            open_mask=topology.pools[k].open,
             start_band_minutes=w.start_band_minutes,
             labels=demand.labels,
-            time_limit=ROSTER_TIME_LIMIT,
+            seats=seats,
         )
-        for k, pool in enumerate(topology.pools)
-    )
+
+    tours = [tours_of(k) for k in range(len(topology.pools))]
+    limits = _seat_limits(scenario, topology, tours)
+    for k, (limit, location) in enumerate(limits):
+        if limit is None:
+            continue
+        try:
+            tours[k] = tours_of(k, seats=np.full(plan.required.shape[1], limit))
+        except InputError as error:
+            why = str(error).removeprefix("seats: ")
+            raise InputError(
+                f"{location.path}.seats: {location.name!r} has {location.seats} seats; pool "
+                f"{topology.pools[k].name!r} may use {limit:.0f} of them, but {why}"
+            ) from None
     staffed = np.array([t.staffed for t in tours])
-    return staffed.reshape(plan.required.shape), tours
+    return staffed.reshape(plan.required.shape), tuple(tours)
+
+
+def _seat_limits(scenario: Scenario, topology: Topology, tours: list) -> list:
+    """Per pool: the most people it may have inside their shifts at once (``None``: no limit
+    binds) and the location that sets it."""
+    people = workforce(scenario, topology, np.array([t.staffed for t in tours]), tuple(tours))
+    present = np.array([t.in_building for t in tours])
+    peaks = present.max(axis=1, initial=0.0)
+    limits: list = [(None, None)] * len(tours)
+    for location, row in zip(topology.locations, people.locations.itertuples(), strict=True):
+        if location.seats is None:
+            continue
+        share = np.array([pool.fte_split.get(location.name, 0.0) for pool in topology.pools])
+        support = math.ceil(scenario.workforce.support_on_site * row.support_fte - 1e-9)
+        if (np.ceil(share @ present - 1e-9) + support).max(initial=0.0) <= location.seats:
+            continue
+        weight = share * peaks
+        for k in np.flatnonzero(weight > 0):
+            portion = (location.seats - support) * weight[k] / weight.sum()
+            limit = max(0.0, math.floor(portion / share[k] + 1e-9))
+            if limits[k][0] is None or limit < limits[k][0]:
+                limits[k] = (float(limit), location)
+    return limits
 
 
 def scenario_model(scenario: Scenario) -> QueueModel:

@@ -4,65 +4,105 @@ A roster of shifts says "12 agents start at 08:00 on Monday"; a planner must als
 full-time agent works five 8-hour days and has two days off, a part-time agent six 4-hour
 mornings, and nobody starts at 07:00 on Monday and at 15:00 on Tuesday. A tour is one person's
 week: working days, days off and one shift (with its break) per working day. Tour scheduling
-covers the requirement of every interval with whole tours (Dantzig 1954; Bechtold & Jacobs 1990).
+covers the requirement of every interval with whole tours (Dantzig 1954; Bechtold & Jacobs 1990;
+Aykin 1996 for the break windows).
 
-Formulation: two stages (Jarrah, Bard & deSilva 1994)
------------------------------------------------------
-1. **Shifts.** :func:`sim.roster.build_roster` covers the week's requirement with whole shifts of
-   every contract's lengths, breaks placed in their windows (Aykin 1996), at least paid hours.
-   This is the covering MILP with its LP bound, heuristics, deterministic work limits and cache.
-2. **Days off.** The shifts are grouped by contract, length and start band (the start's minute of
-   the day divided by ``start_band_minutes``, so the starts of one person's days differ by less
-   than the band). For each group, the number of its shifts on each day of the week is covered
-   by whole people on days-off patterns: every set of ``hours_per_week / length`` working days
-   (the off days one block when ``consecutive_days_off``). This is a small integer programme
-   (7 rows and at most 35 columns per group) that HiGHS solves exactly. A person working a day
-   with fewer shifts of the group than people takes a copy of the group's most common shift of
-   that day: paid and on the phones, never short. Then shifts are handed out to people day by day.
-3. **Shares and cost.** For every contract but the first uncapped one, stage 1's shifts of that
-   contract are kept in fixed proportions (all, 3/4, 1/2, 1/4, none: rounded down per length and
-   day), stage 1 covers what remains with the other contracts' lengths, and of the candidates
-   whose people respect ``max_share`` the cheapest (paid hours x ``cost_factor``) is kept. The
-   candidates do not depend on the cap, so a larger cap can only add candidates: a larger allowed
-   share never raises the cost, and "none" is always allowed. (Stage 1 alone would favour short
-   part-time shifts that the days-off stage then pays for in surplus days.)
+Model: one integer programme for the week
+-----------------------------------------
+Shift columns are every allowed (start, length, break start) of the week, as in
+:mod:`sim.roster` (breaks anywhere in their window). A shift belongs to the day it starts on and
+to a *group*: its contract (a length belongs to one contract), its length and its start band
+(the start's minute of the day divided by ``start_band_minutes``, so the starts of one person's
+working days differ by less than the band). Variables:
 
-Why not the exact tour model? One column per (days-off pattern, shift and break start on each
-working day) is astronomically large, and the implicit models (Bechtold & Jacobs, Jarrah et al.)
-add linking rows that break the pure covering structure that makes stage 1 fast (its LP dives,
-repair, trim and local search need a covering matrix). The decomposition keeps stage 1 as it is
-and adds milliseconds; its price is the days-off surplus (people-days with no shift of their
-group to take), which the stated gap includes: ``gap = (paid - bound) / paid`` where ``bound`` is
-stage 1's proven bound on the week's paid hours without days off, a valid lower bound for
-tours. For a big pool the surplus is a few shifts a week; for a small site open five days it
-can be a day's work a week.
+- ``w[j]``: whole people working shift column ``j``;
+- ``y[g, p]``: whole people of group ``g`` on days-off pattern ``p``, a set of
+  ``contract.hours_per_week / length`` working days (the off days one block with
+  ``consecutive_days_off``; only days on which the group has a shift).
 
-Conventions: the week has 7 days of ``1440`` minutes from the horizon start; a horizon of fewer
+Constraints: coverage ``sum_j A[t, j] w[j] >= required[t]`` in every slot of the break grid;
+linking ``sum_{j in (g, d)} w[j] = sum_{p contains d} y[g, p]`` for every group and day (each
+working person has exactly one shift of the group that day, so paid hours are whole tours);
+shares ``sum_{g of k} y <= max_share_k * sum y`` for every capped contract ``k``; and, with a
+seat limit, ``sum_j B[t, j] w[j] <= seats[t]`` with ``B`` counting a shift in every slot it spans,
+breaks included. The objective is the paid cost of the week, paid hours x the contract's
+``cost_factor``. The tours are then read off: each group's people take its shifts day by day.
+
+This is exact: every tour it returns respects its contract, and no cheaper set of tours covers
+the requirement (within the stated gap). It is small (a provincial hub: about 550 shift columns,
+40 patterns, 350 rows) but HiGHS's branch and bound spends about half a second on each such root
+node, too slow for a comparison that rosters a dozen pools several times. So:
+
+1. **LP bound.** The relaxation, solved by HiGHS (dual simplex, warm-started from then on),
+   gives a lower bound on the week's cost, rounded up to the grid of possible totals.
+2. **Dives.** Round up every variable whose fractional part is at least a threshold (or the most
+   fractional one), fix it from below, re-solve the LP, repeat until the LP solution is whole.
+   Fixing from below keeps the programme feasible (more people can always be added; an uncapped
+   contract restores any share). Two dives run, with thresholds 0.5 and 0.75; the cheaper wins.
+   Each takes a few milliseconds.
+3. **Exact search.** A small programme (at most ``_EXACT_NONZEROS`` nonzeros), or one with a seat
+   limit the dives break, goes to HiGHS's branch and bound (node-limited, so deterministic).
+
+The gap reported is the honest one, ``(cost - bound) / cost`` with the LP bound (or HiGHS's
+proven bound when it searched). For a hub it is a fraction of a percent; for a small site open
+five or six days, where a person is a large share of the week, a few percent.
+
+Conventions: the week has 7 days of 1,440 minutes from the horizon start; a horizon of fewer
 days is repeated (day ``d`` of the week is horizon day ``d mod horizon_days``) and ``staffed`` is
-the fewest agents on the phones in any repeat of an interval. A shift belongs to the day it
-starts on. Paid hours are per week.
+the fewest agents on the phones in any repeat of an interval. The week wraps: a Sunday night
+shift runs into Monday morning. Paid hours are per week.
 """
 
 import itertools
 import math
-from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import NamedTuple
+import os
+import sys
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property, partial
 
+import highspy
 import numpy as np
 import pandas as pd
-from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy import sparse
 
 from sim.errors import InputError
-from sim.roster import ShiftRules, build_roster
+from sim.roster import ShiftRules, shift_candidates
 
-__all__ = ["TOUR_COLUMNS", "Tours", "build_tours"]
+__all__ = ["TOUR_COLUMNS", "Tours", "build_tours", "clear_cache"]
 
 TOUR_COLUMNS = ("person", "contract", "day", "start", "end", "break_start", "break_end")
 DAY_MINUTES = 24 * 60
 WEEK_DAYS = 7
-_KEEP = (1.0, 0.75, 0.5, 0.25, 0.0)  # shares of a contract's shifts kept (see the module notes)
+_THRESHOLDS = (0.5, 0.75)  # dive thresholds (see the module notes)
+_EXACT_NONZEROS = 4_000  # programmes this small are solved by branch and bound
+_GOOD_GAP = 0.01  # status "optimal" within this gap of the bound
+_STOP_GAP = 0.002  # no further dive once this close to the bound
+_NODES = 200  # branch-and-bound node limit (deterministic)
+_INT_TOL = 1e-6
+_CACHE_SIZE = 64  # solved pools remembered (a comparison rosters the same pool several times)
+_CACHE: OrderedDict = OrderedDict()
+_INF = highspy.kHighsInf
+
+
+def _quiet_banner() -> None:
+    """HiGHS prints a banner on the C-level standard output when the process makes its first
+    solver, whatever its options; make that one with the descriptor pointed at the null device
+    so that ``compare --json`` prints nothing but JSON."""
+    sys.stdout.flush()
+    saved = os.dup(1)
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(null, 1)
+        highspy.Highs()
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+        os.close(null)
+
+
+_quiet_banner()
 
 
 @dataclass(frozen=True, eq=False)
@@ -71,7 +111,7 @@ class Tours:
 
     Attributes
     ----------
-    days : DataFrame
+    days : DataFrame (property)
         One row per person and working day, columns ``TOUR_COLUMNS``: ``person`` (int, from 0),
         ``contract`` (name), ``day`` (0 = the horizon's first day), ``start``, ``end``,
         ``break_start``, ``break_end`` (minutes from the start of the horizon on its clock;
@@ -85,14 +125,15 @@ class Tours:
     paid_hours_by_contract, people_by_contract : dict
         Per contract name: paid hours of the week and people rostered (before absence).
     lower_bound_hours : float
-        Proven lower bound on a week's paid hours of any roster covering the requirement.
+        Proven lower bound on a week's paid hours of any tours covering the requirement (the
+        cost bound over the dearest cost factor).
     gap : float
-        ``(paid_hours - lower_bound_hours) / paid_hours`` (0 when nothing is paid).
+        ``(cost - bound) / cost`` of the week's paid cost (0 when nothing is paid).
     status : str
-        The shift stage's status (``"optimal"`` or ``"work_limit"``, see ``sim.roster``).
+        ``"optimal"`` (within 1 % of the bound) or ``"work_limit"``.
     """
 
-    days: pd.DataFrame
+    hand_out: Callable[[], pd.DataFrame] = field(repr=False)
     staffed: np.ndarray
     in_building: np.ndarray
     paid_hours: float
@@ -102,15 +143,32 @@ class Tours:
     gap: float
     status: str
 
+    @cached_property
+    def days(self) -> pd.DataFrame:
+        """One row per person and working day (see the class notes); built on first use."""
+        return self.hand_out()
+
     @property
     def people(self) -> int:
         return int(sum(self.people_by_contract.values()))
 
 
-class _Shift(NamedTuple):
-    start: int  # minutes from the week's start
-    hours: float
-    break_offset: int  # minutes after the start; -1 without a break
+@dataclass(frozen=True)
+class _Model:
+    """The week's tour programme: columns are shifts then patterns."""
+
+    cost: np.ndarray
+    matrix: sparse.csc_array
+    lower: np.ndarray
+    upper: np.ndarray
+    shifts: int  # number of shift columns (the first ones)
+    slots: int  # coverage rows (the first rows); seat rows, if any, are the last ones
+    seated: bool  # whether the last ``slots`` rows are seat limits
+    group: np.ndarray  # group of each shift column
+    day: np.ndarray  # day of the week each shift column starts on
+    patterns: list  # (group, pattern) per pattern column
+    groups: list  # (contract index, length, band) per group
+    grid: float  # costs are multiples of this
 
 
 def build_tours(
@@ -122,7 +180,7 @@ def build_tours(
     open_mask=None,
     start_band_minutes: int | None = None,
     labels: Sequence | None = None,
-    time_limit: float = 2.0,
+    seats=None,
 ) -> Tours:
     """Cover ``required[t]`` agents on the phones in every interval with weekly tours.
 
@@ -143,82 +201,78 @@ def build_tours(
         day (``None`` or 0: any start).
     labels : sequence of T labels, optional
         Interval names for error messages.
-    time_limit : float
-        Nominal budget of the shift stage, seconds (see ``sim.roster.build_roster``).
+    seats : float or array_like (T,), optional
+        Most people inside their shifts (breaks included) at any moment of each interval.
 
     Raises
     ------
     InputError
-        From the shift stage, naming the interval that no shift can cover.
+        Naming the interval that no shift can cover, or the interval where the seats cannot
+        hold the people the requirement needs.
     """
     req = np.asarray(required, dtype=float)
+    seat_key = None if seats is None else np.broadcast_to(np.asarray(seats, float), req.shape)
+    is_open = np.ones(req.size, dtype=bool) if open_mask is None else np.asarray(open_mask, bool)
+    key = (
+        req.tobytes(),
+        is_open.tobytes(),
+        None if seat_key is None else seat_key.tobytes(),
+        int(interval_minutes),
+        tuple(c.model_dump_json() for c in contracts),
+        rules,
+        start_band_minutes,
+        None if labels is None else tuple(str(label) for label in labels),
+    )
+    if key in _CACHE:
+        _CACHE.move_to_end(key)
+        return _CACHE[key]
+    tours = _build(
+        req,
+        is_open,
+        seat_key,
+        int(interval_minutes),
+        tuple(contracts),
+        rules,
+        start_band_minutes,
+        labels,
+    )
+    _CACHE[key] = tours
+    if len(_CACHE) > _CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return tours
+
+
+def clear_cache() -> None:
+    """Forget the tours solved so far."""
+    _CACHE.clear()
+
+
+def _build(req, is_open, seats, interval_minutes, contracts, rules, start_band_minutes, labels):
     T = req.size
     day_slots = DAY_MINUTES // interval_minutes
-    if T % day_slots:
-        raise InputError(f"required: must cover whole days of {day_slots} intervals, got {T}")
-    reps = math.ceil(WEEK_DAYS * day_slots / T)
+    if T == 0 or T % day_slots or WEEK_DAYS * day_slots < T:
+        raise InputError(
+            f"required: must cover 1 to 7 whole days of {day_slots} intervals, got {T}"
+        )
     week = WEEK_DAYS * day_slots
+    reps = math.ceil(week / T)
     req_week = np.tile(req, reps)[:week]
-    is_open = np.ones(T, dtype=bool) if open_mask is None else np.asarray(open_mask, dtype=bool)
     open_week = np.tile(is_open, reps)[:week]
     names = None if labels is None else [str(labels[t % T]) for t in range(week)]
-    owner = {h: c for c in contracts for h in c.shift_lengths}
-
-    def shifts_for(need, lengths) -> tuple[list[_Shift], float, str]:
-        if not need.any():
-            return [], 0.0, "optimal"
-        roster = build_roster(
-            need.astype(int),
-            interval_minutes=interval_minutes,
-            rules=ShiftRules(**{**rules.__dict__, "lengths_hours": tuple(sorted(lengths))}),
-            open_mask=open_week,
-            cyclic=True,
-            labels=names,
-            time_limit=time_limit,
-        )
-        offsets = roster.shifts.break_offset_minutes.fillna(-1).to_numpy(int)
-        out = [
-            _Shift(int(s) * interval_minutes, float(h), int(b))
-            for s, h, b, n in zip(
-                roster.shifts.start_interval,
-                roster.shifts.length_hours,
-                offsets,
-                roster.shifts.agents,
-                strict=True,
-            )
-            for _ in range(int(n))
-        ]
-        return out, roster.lower_bound_hours, roster.status
-
-    shifts, bound, status = shifts_for(req_week, owner)
-    base = next(c for c in contracts if c.max_share >= 1.0)
-    for contract in contracts:
-        if contract is base:
-            continue
-        candidates = []
-        for keep in _KEEP:
-            kept = _keep_share(shifts, owner, contract.name, keep)
-            others = [h for h, c in owner.items() if c is not contract]
-            need = req_week - _coverage(kept, rules, interval_minutes, week)[0]
-            rest, _, rest_status = (
-                shifts_for(np.clip(need, 0, None), others)
-                if keep < 1
-                else ([s for s in shifts if owner[s.hours] is not contract], 0.0, status)
-            )
-            groups = _days_off(kept + rest, owner, start_band_minutes)
-            people = _people(groups)
-            if people.get(contract.name, 0) <= contract.max_share * sum(people.values()) + 1e-9:
-                cost = sum(c.hours_per_week * c.cost_factor * len(p) for c, _, p in groups.values())
-                candidates.append((cost, kept + rest, rest_status))
-        _, shifts, status = min(candidates, key=lambda c: c[0])
-    groups = _days_off(shifts, owner, start_band_minutes)
-    days = _hand_out(groups, owner)
-    on, present = _coverage(
-        [_Shift(s, h, b) for s, h, b in zip(days.start, days.hours, days.offset, strict=True)],
-        rules,
-        interval_minutes,
-        week,
+    lengths = tuple(sorted({float(h) for c in contracts for h in c.shift_lengths}))
+    week_rules = ShiftRules(**{**rules.__dict__, "lengths_hours": lengths})
+    grid = shift_candidates(
+        req_week,
+        interval_minutes=interval_minutes,
+        rules=week_rules,
+        open_mask=open_week,
+        cyclic=True,
+        labels=names,
     )
+    seat_week = None if seats is None else np.tile(np.broadcast_to(seats, (T,)), reps)[:week]
+    model = _model(req_week, grid, contracts, lengths, start_band_minutes, seat_week)
+    x, bound, status = _solve(model, grid.names, grid.sub)
+    on, present = _coverage(grid, x[: model.shifts])
     on = np.where(open_week, on, 0.0)
     staffed = np.full(T, np.inf)
     building = np.zeros(T)
@@ -227,61 +281,100 @@ def build_tours(
         size = part.stop - part.start
         staffed[:size] = np.minimum(staffed[:size], on[part])
         building[:size] = np.maximum(building[:size], present[part])
+    paid_of = np.array([week_rules.paid_hours(h) for h in lengths])
     paid_by = {c.name: 0.0 for c in contracts}
     people_by = {c.name: 0 for c in contracts}
-    for name, group in days.groupby("contract", sort=False):
-        paid_by[name] = float(group.hours.sum())
-        people_by[name] = int(group.person.nunique())
+    kinds = grid.candidates.kind
+    for j in np.flatnonzero(x[: model.shifts] > 0):
+        contract = contracts[model.groups[model.group[j]][0]]
+        paid_by[contract.name] += float(paid_of[kinds[j]] * x[j])
+    for column, (g, _) in enumerate(model.patterns):
+        people_by[contracts[model.groups[g][0]].name] += int(x[model.shifts + column])
     paid = float(sum(paid_by.values()))
+    cost = float(model.cost @ x)
+    dearest = max(c.cost_factor for c in contracts)
     return Tours(
-        days=_table(days, rules),
+        hand_out=partial(_hand_out, model, grid, x, contracts),
         staffed=staffed,
         in_building=building,
         paid_hours=paid,
         paid_hours_by_contract=paid_by,
         people_by_contract=people_by,
-        lower_bound_hours=bound,
-        gap=max(0.0, (paid - bound) / paid) if paid > 0 else 0.0,
+        lower_bound_hours=bound / dearest,
+        gap=max(0.0, (cost - bound) / cost) if cost > 0 else 0.0,
         status=status,
     )
 
 
-def _group_key(shift: _Shift, owner, band: int | None) -> tuple:
-    minute = shift.start % DAY_MINUTES
-    return (owner[shift.hours].name, shift.hours, minute // band if band else 0)
-
-
-def _days_off(shifts: list[_Shift], owner, band) -> dict:
-    """People per group on days-off patterns: {group: (contract, shifts per day, patterns)}."""
-    per_day: dict[tuple, list[list[_Shift]]] = {}
-    for shift in shifts:
-        lists = per_day.setdefault(_group_key(shift, owner, band), [[] for _ in range(WEEK_DAYS)])
-        lists[shift.start // DAY_MINUTES].append(shift)
-    keys = sorted(per_day)
-    if not keys:
-        return {}
-    columns, rows, cols, need = [], [], [], []
-    for g, key in enumerate(keys):
-        contract = owner[key[1]]
-        for pattern in _patterns(contract.days(key[1]), contract.consecutive_days_off):
-            for d in pattern:
-                rows.append(g * WEEK_DAYS + d)
-                cols.append(len(columns))
-            columns.append((key, pattern))
-        need += [len(day) for day in per_day[key]]
-    matrix = np.zeros((len(keys) * WEEK_DAYS, len(columns)))
-    matrix[rows, cols] = 1.0
-    res = milp(
-        np.ones(len(columns)),
-        integrality=np.ones(len(columns)),
-        bounds=Bounds(0, np.inf),
-        constraints=LinearConstraint(matrix, lb=np.array(need, dtype=float), ub=np.inf),
+def _model(req, grid, contracts, lengths, band, seats) -> _Model:
+    cand = grid.candidates
+    owner = {float(h): i for i, c in enumerate(contracts) for h in c.shift_lengths}
+    length = np.asarray(lengths)[cand.kind]
+    contract = np.array([owner[h] for h in length], dtype=int)
+    minute = cand.start * grid.fine
+    day = minute // DAY_MINUTES % WEEK_DAYS
+    band_of = (minute % DAY_MINUTES) // band if band else np.zeros_like(day)
+    keys = sorted(set(zip(contract.tolist(), length.tolist(), band_of.tolist(), strict=True)))
+    index = {key: g for g, key in enumerate(keys)}
+    group = np.array(
+        [index[k] for k in zip(contract.tolist(), length.tolist(), band_of.tolist(), strict=True)],
+        dtype=int,
     )
-    counts = np.round(res.x).astype(int)
-    out: dict = {key: (owner[key[1]], per_day[key], []) for key in keys}
-    for (key, pattern), n in zip(columns, counts, strict=True):
-        out[key][2].extend([pattern] * int(n))
-    return out
+    n = cand.start.size
+    patterns = []
+    for g, (k, hours, _) in enumerate(keys):
+        working = set(day[group == g].tolist())
+        for pattern in _patterns(contracts[k].days(hours), contracts[k].consecutive_days_off):
+            if working.issuperset(pattern):
+                patterns.append((g, pattern))
+    m = len(patterns)
+    # Linking rows (group, day): shifts minus the people of patterns working that day.
+    rows = [group * WEEK_DAYS + day]
+    cols = [np.arange(n)]
+    vals = [np.ones(n)]
+    for column, (g, pattern) in enumerate(patterns):
+        rows.append(np.array([g * WEEK_DAYS + d for d in pattern]))
+        cols.append(np.full(len(pattern), n + column))
+        vals.append(-np.ones(len(pattern)))
+    link = sparse.csr_array(
+        (np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))),
+        shape=(len(keys) * WEEK_DAYS, n + m),
+    )
+    cover = sparse.hstack([cand.matrix, sparse.csc_array((cand.matrix.shape[0], m))])
+    blocks = [cover, link]
+    lower = [np.repeat(req, grid.sub), np.zeros(link.shape[0])]
+    upper = [np.full(cover.shape[0], _INF), np.zeros(link.shape[0])]
+    in_group = np.array([g for g, _ in patterns], dtype=int)
+    for k, c in enumerate(contracts):
+        if c.max_share >= 1.0 or not m:
+            continue
+        mine = np.array([keys[g][0] == k for g in in_group], dtype=float)
+        row = np.concatenate([np.zeros(n), mine - c.max_share])
+        blocks.append(sparse.csr_array(row[None, :]))
+        lower.append(np.array([-_INF]))
+        upper.append(np.array([0.0]))
+    if seats is not None:
+        span = _span_matrix(grid)
+        blocks.append(sparse.hstack([span, sparse.csc_array((span.shape[0], m))]))
+        lower.append(np.full(span.shape[0], -_INF))
+        upper.append(np.repeat(np.asarray(seats, dtype=float), grid.sub))
+    paid = np.array([grid.rules.paid_hours(h) for h in lengths])[cand.kind]
+    factor = np.array([contracts[k].cost_factor for k in contract])
+    unit = [round(p * 60) for p in np.unique(paid)]
+    return _Model(
+        cost=np.concatenate([paid * factor, np.zeros(m)]),
+        matrix=sparse.vstack(blocks).tocsc(),
+        lower=np.concatenate(lower),
+        upper=np.concatenate(upper),
+        shifts=n,
+        slots=cand.matrix.shape[0],
+        seated=seats is not None,
+        group=group,
+        day=day,
+        patterns=patterns,
+        groups=keys,
+        grid=math.gcd(*unit) / 60.0 if all(f == 1.0 for f in factor) else 0.0,
+    )
 
 
 def _patterns(days: int, consecutive: bool) -> list[tuple[int, ...]]:
@@ -298,97 +391,183 @@ def _patterns(days: int, consecutive: bool) -> list[tuple[int, ...]]:
     return list(itertools.combinations(range(WEEK_DAYS), days))
 
 
-def _people(groups: dict) -> dict[str, int]:
-    people: dict[str, int] = {}
-    for contract, _, patterns in groups.values():
-        people[contract.name] = people.get(contract.name, 0) + len(patterns)
-    return people
+def _solve(model: _Model, names, sub: int) -> tuple[np.ndarray, float, str]:
+    """Whole tours of least cost: LP bound, dives, then branch and bound if small (see the
+    module notes). Returns the solution, the proven bound on the cost and the status."""
+    highs = _highs(model, integer=False)
+    highs.run()
+    if highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        _infeasible(model, names, sub)
+    bound = _round_up(highs.getInfo().objective_function_value, model.grid)
+    root = np.array(highs.getSolution().col_value)
+    best, best_cost = None, math.inf
+    for threshold in _THRESHOLDS:
+        if best is not None and best_cost - bound <= _STOP_GAP * best_cost:
+            break
+        x = _dive(highs, root, threshold)
+        if x is not None and model.cost @ x < best_cost - 1e-9:
+            best, best_cost = x, float(model.cost @ x)
+        highs.changeColsBounds(
+            root.size,
+            np.arange(root.size, dtype=np.int32),
+            np.zeros(root.size),
+            np.full(root.size, _INF),
+        )
+    if best is not None and best_cost - bound <= 1e-9 * max(1.0, best_cost):
+        return best, bound, "optimal"
+    if best is None or model.matrix.nnz <= _EXACT_NONZEROS:
+        exact = _highs(model, integer=True)
+        if best is not None:
+            exact.setSolution(_solution(best))
+        exact.run()
+        info = exact.getInfo()
+        if info.primal_solution_status == 2:  # kSolutionStatusFeasible
+            x = np.round(np.array(exact.getSolution().col_value))
+            if best is None or model.cost @ x < best_cost - 1e-9:
+                best, best_cost = x, float(model.cost @ x)
+            bound = max(bound, _round_up(info.mip_dual_bound, model.grid))
+        if best is None:
+            _infeasible(model, names, sub)
+    gap = (best_cost - bound) / best_cost if best_cost > 0 else 0.0
+    return best, min(bound, best_cost), "optimal" if gap <= _GOOD_GAP else "work_limit"
 
 
-def _keep_share(shifts: list[_Shift], owner, name: str, keep: float) -> list[_Shift]:
-    """The shifts of contract ``name``, ``keep`` of them per length and day (rounded down)."""
-    kept = []
-    for hours in sorted(h for h, c in owner.items() if c.name == name):
-        for day in range(WEEK_DAYS):
-            mine = sorted(
-                (s for s in shifts if s.hours == hours and s.start // DAY_MINUTES == day),
-                key=lambda s: (s.start, s.break_offset),
-            )
-            kept += mine[: math.floor(keep * len(mine) + 1e-9)]
-    return kept
+def _highs(model: _Model, *, integer: bool) -> highspy.Highs:
+    highs = highspy.Highs()
+    highs.setOptionValue("output_flag", False)
+    highs.setOptionValue("random_seed", 0)
+    highs.setOptionValue("threads", 1)
+    if integer:
+        highs.setOptionValue("mip_max_nodes", _NODES)
+        highs.setOptionValue("mip_rel_gap", 0.0)
+    lp = highspy.HighsLp()
+    n = model.cost.size
+    lp.num_col_ = n
+    lp.num_row_ = model.matrix.shape[0]
+    lp.col_cost_ = model.cost
+    lp.col_lower_ = np.zeros(n)
+    lp.col_upper_ = np.full(n, _INF)
+    lp.row_lower_ = model.lower
+    lp.row_upper_ = model.upper
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    lp.a_matrix_.start_ = model.matrix.indptr
+    lp.a_matrix_.index_ = model.matrix.indices
+    lp.a_matrix_.value_ = model.matrix.data
+    if integer:
+        lp.integrality_ = [highspy.HighsVarType.kInteger] * n
+    highs.passModel(lp)
+    return highs
 
 
-def _hand_out(groups: dict, owner) -> pd.DataFrame:
-    """One row per person and working day: each group's people take its shifts day by day, in
-    order of start; a person left without one takes a copy of the group's most common shift
-    that day (or of the week)."""
+def _solution(x: np.ndarray) -> highspy.HighsSolution:
+    solution = highspy.HighsSolution()
+    solution.col_value = x.tolist()
+    solution.value_valid = True
+    return solution
+
+
+def _dive(highs: highspy.Highs, x: np.ndarray, threshold: float) -> np.ndarray | None:
+    """Round up from below until the LP solution is whole; ``None`` if the LP turns infeasible
+    (only a seat limit can do that)."""
+    lower = np.zeros(x.size)
+    while True:
+        frac = x - np.floor(x + _INT_TOL)
+        fractional = frac > _INT_TOL
+        if not fractional.any():
+            return np.round(x)
+        pick = fractional & (frac >= threshold)
+        if not pick.any():
+            pick = np.zeros(x.size, dtype=bool)
+            pick[int(np.argmax(np.where(fractional, frac, -1.0)))] = True
+        idx = np.flatnonzero(pick)
+        lower[idx] = np.ceil(x[idx] - _INT_TOL)
+        highs.changeColsBounds(idx.size, idx.astype(np.int32), lower[idx], np.full(idx.size, _INF))
+        highs.run()
+        if highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            return None
+        x = np.array(highs.getSolution().col_value)
+
+
+def _round_up(value: float, grid: float) -> float:
+    if grid <= 0:
+        return float(value)
+    return math.ceil(value / grid - 1e-6) * grid
+
+
+def _infeasible(model: _Model, names, sub: int) -> None:
+    """Only a seat limit makes the tour programme infeasible: name the interval where the people
+    that cover the requirement fit worst."""
+    if not model.seated:
+        raise InputError("tours: no whole tours cover the requirement (report this as a bug)")
+    need = model.lower[: model.slots : sub]
+    seats = model.upper[-model.slots :: sub]
+    t = int(np.argmax(need - seats))
+    raise InputError(
+        f"seats: {seats[t]:.0f} people in the building at {names(t)} cannot hold whole tours "
+        f"covering the {need[t]:.0f} agents needed on the phones then (breaks and shift lengths "
+        "need more people inside than on the phones); add seats or move work"
+    )
+
+
+def _coverage(grid, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """On the phones (fewest) and inside their shifts (most) per interval of the week."""
+    on = (grid.candidates.matrix @ w).reshape(-1, grid.sub).min(axis=1)
+    present = (_span_matrix(grid) @ w).reshape(-1, grid.sub).max(axis=1)
+    return on, present
+
+
+def _span_matrix(grid) -> sparse.csc_array:
+    """Slots each candidate spans, breaks included (its coverage plus its break slots)."""
+    cand = grid.candidates
+    slots = cand.matrix.shape[0]
+    brk = grid.rules.break_minutes // grid.fine
+    has = np.flatnonzero(cand.break_offset >= 0)
+    if has.size == 0 or brk == 0:
+        return cand.matrix
+    first = cand.start[has] + cand.break_offset[has] // grid.fine
+    rows = (first[:, None] + np.arange(brk)) % slots
+    extra = sparse.csc_array(
+        (np.ones(rows.size), (rows.ravel(), np.repeat(has, brk))), shape=cand.matrix.shape
+    )
+    return (cand.matrix + extra).tocsc()
+
+
+def _hand_out(model: _Model, grid, x: np.ndarray, contracts) -> pd.DataFrame:
+    """One row per person and working day: each group's people, pattern by pattern, take its
+    shifts of each working day in order of start (the linking rows make the counts equal)."""
+    cand = grid.candidates
+    w = np.round(x[: model.shifts]).astype(int)
+    y = np.round(x[model.shifts :]).astype(int)
     rows = []
     person = 0
-    for key in sorted(groups):
-        contract, per_day, patterns = groups[key]
-        every = [s for day in per_day for s in day]
+    brk = grid.rules.break_minutes
+    for g, (k, hours, _) in enumerate(model.groups):
+        people = [
+            p for column, (h, p) in enumerate(model.patterns) if h == g for _ in range(y[column])
+        ]
         for d in range(WEEK_DAYS):
-            day = sorted(per_day[d], key=lambda s: (s.start, s.break_offset))
-            workers = [p for p, pattern in enumerate(patterns) if d in pattern]
-            if len(workers) > len(day):
-                counts = Counter(
-                    (s.start % DAY_MINUTES, s.hours, s.break_offset) for s in (day or every)
-                )
-                minute, hours, offset = max(counts, key=lambda s: (counts[s], -s[0], -s[2]))
-                common = _Shift(d * DAY_MINUTES + minute, hours, offset)
-            for rank, p in enumerate(workers):
-                shift = day[rank] if rank < len(day) else common
+            mine = np.flatnonzero((model.group == g) & (model.day == d) & (w > 0))
+            order = mine[np.lexsort((cand.break_offset[mine], cand.start[mine]))]
+            shifts = np.repeat(order, w[order])
+            workers = [i for i, pattern in enumerate(people) if d in pattern]
+            for i, j in zip(workers, shifts, strict=True):
+                start = int(cand.start[j]) * grid.fine
+                offset = int(cand.break_offset[j])
                 rows.append(
-                    (person + p, contract.name, d, shift.start, shift.hours, shift.break_offset)
+                    (
+                        person + i,
+                        contracts[k].name,
+                        d,
+                        start,
+                        start + round(hours * 60),
+                        start + offset if offset >= 0 else None,
+                        start + offset + brk if offset >= 0 else None,
+                    )
                 )
-        person += len(patterns)
-    frame = pd.DataFrame(rows, columns=["person", "contract", "day", "start", "hours", "offset"])
+        person += len(people)
+    frame = pd.DataFrame(rows, columns=list(TOUR_COLUMNS))
+    for column in ("break_start", "break_end"):
+        frame[column] = pd.array(frame[column], dtype="Int64")
+    for column in ("person", "day", "start", "end"):
+        frame[column] = frame[column].astype(np.int64)
     return frame.sort_values(["person", "day"], kind="stable").reset_index(drop=True)
-
-
-def _coverage(shifts, rules: ShiftRules, minutes: int, week: int):
-    """On the phones (fewest) and inside their shifts (most) per interval of the week."""
-    fine = math.gcd(minutes, rules.break_minutes) if rules.break_minutes else minutes
-    sub = minutes // fine
-    slots = week * sub
-    span = np.zeros(slots + 1)
-    brk = np.zeros(slots + 1)
-    for s in shifts:
-        first = s.start // fine
-        _add(span, first, round(s.hours * 60) // fine, slots)
-        if s.break_offset >= 0:
-            _add(brk, first + s.break_offset // fine, rules.break_minutes // fine, slots)
-    present = np.cumsum(span)[:slots]
-    on = present - np.cumsum(brk)[:slots]
-    return on.reshape(week, sub).min(axis=1), present.reshape(week, sub).max(axis=1)
-
-
-def _add(diff: np.ndarray, first: int, length: int, slots: int) -> None:
-    """Add one to ``length`` slots from ``first`` in a cyclic difference array."""
-    first %= slots
-    end = first + length
-    diff[first] += 1
-    if end <= slots:
-        diff[end] -= 1
-    else:
-        diff[slots] -= 1
-        diff[0] += 1
-        diff[end - slots] -= 1
-
-
-def _table(days: pd.DataFrame, rules: ShiftRules) -> pd.DataFrame:
-    has = days.offset >= 0
-    start = days.start.astype(np.int64)
-    brk = pd.array(np.where(has, start + days.offset, 0), dtype="Int64")
-    brk[~has.to_numpy()] = pd.NA
-    return pd.DataFrame(
-        {
-            "person": days.person.astype(np.int64),
-            "contract": days.contract,
-            "day": days.day.astype(np.int64),
-            "start": start,
-            "end": start + (days.hours * 60).round().astype(np.int64),
-            "break_start": brk,
-            "break_end": brk + rules.break_minutes,
-        }
-    )

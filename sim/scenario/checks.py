@@ -205,6 +205,20 @@ def _shift_problems(s: "Scenario") -> list[str]:
         for i, length in enumerate(lengths)
         if length in lengths[:i]
     ]
+    w = s.workforce
+    if w.contracts and "shift_lengths" in w.model_fields_set:
+        problems.append(
+            "workforce.shift_lengths: with [[workforce.contracts]] every contract lists its own "
+            "shift_lengths; remove workforce.shift_lengths"
+        )
+    every = {float(h) for c in w.contract_types() for h in c.shift_lengths}
+    broken = sorted(h for h in every if h > w.break_after_hours and w.break_minutes >= h * 60)
+    if w.break_minutes and broken:
+        problems.append(
+            f"workforce.break_minutes: {w.break_minutes} min must be shorter than every shift "
+            f"longer than break_after_hours = {w.break_after_hours:g} h, got a {broken[0]:g} h "
+            "shift"
+        )
     return problems
 
 

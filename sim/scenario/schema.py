@@ -10,6 +10,7 @@ the scenario's currency per year for costs.
 
 import hashlib
 import json
+import math
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -18,6 +19,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    StrictBool,
     field_validator,
     model_validator,
 )
@@ -177,13 +179,13 @@ class Contract(_Model):
     at most 4 h a day and 24 h a week).
     """
 
-    name: str = Field(min_length=1)
-    hours_per_week: float = Field(gt=0.0, le=80.0)
-    shift_lengths: tuple[float, ...] = Field(min_length=1)
-    days_per_week: int = Field(5, ge=1, le=7)
-    cost_factor: float = Field(1.0, gt=0.0, le=10.0)
+    name: Name
+    hours_per_week: Number = Field(gt=0.0, le=80.0)
+    shift_lengths: tuple[Number, ...] = Field(min_length=1, max_length=24)
+    days_per_week: Whole = Field(5, ge=1, le=7)
+    cost_factor: Number = Field(1.0, gt=0.0, le=10.0)
     max_share: Share = 1.0
-    consecutive_days_off: bool = False
+    consecutive_days_off: StrictBool = False
 
     def days(self, length: float) -> int:
         """Working days a week of a tour of ``length``-hour shifts."""
@@ -200,25 +202,33 @@ class Workforce(_Model):
     break_minutes: Whole = Field(60, ge=0, le=180)
     break_after_hours: Number = Field(6.0, ge=0.0, le=24.0)
     roster: Literal["milp", "none"] = "milp"
-    support_roles: tuple[SupportRole, ...] = DEFAULT_SUPPORT_ROLES
-    contracts: tuple[Contract, ...] = ()
-    start_band_minutes: int | None = Field(None, ge=0, le=1440)
+    support_roles: tuple[SupportRole, ...] = Field(DEFAULT_SUPPORT_ROLES, max_length=50)
+    contracts: tuple[Contract, ...] = Field((), max_length=20)
+    start_band_minutes: Whole | None = Field(None, ge=0, le=1440)
     support_on_site: Share = 1.0
 
     def contract_types(self) -> tuple[Contract, ...]:
-        """The contracts, or for a file without ``[[workforce.contracts]]`` one full-time contract
-        of ``hours_per_fte_week`` on at most 5 days, with those of ``shift_lengths`` that make a
-        whole number of days (40 h: 8 h on 5 days, 10 h on 4); when none does, tours of 5 days
-        of the longest length (36 h with 8 h shifts: 40 h tours, 1.11 FTE each)."""
+        """The contracts, or for a file without ``[[workforce.contracts]]`` one contract per shift
+        length ``L``: tours of ``d = min(5, floor(hours_per_fte_week / L))`` days (at least 1) of
+        ``L`` hours, ``d L`` hours a week, uncapped, at the location's cost per FTE. With the
+        default 40 h: 8 h shifts make 40 h tours on 5 days, 10 h ones 40 h on 4, 6 h ones 30 h on
+        5 (0.75 FTE a person), 4 h ones 20 h on 5. No person works more than a full-time week or
+        more than 5 days, and every allowed length stays in use."""
         if self.contracts:
             return self.contracts
-        hours = self.hours_per_fte_week
-        lengths = tuple(h for h in self.shift_lengths if _whole_days(hours, h) and hours / h <= 5)
-        if not lengths:
-            lengths = (max(self.shift_lengths),)
-            hours = 5 * lengths[0]
-        return (Contract(name="full-time", hours_per_week=hours, shift_lengths=lengths),)
-    support_roles: tuple[SupportRole, ...] = Field(DEFAULT_SUPPORT_ROLES, max_length=50)
+        full = self.hours_per_fte_week
+        out = []
+        for length in self.shift_lengths:
+            days = min(5, max(1, math.floor(full / length + 1e-9)))
+            out.append(
+                Contract(
+                    name=f"{days} x {length:g} h",
+                    hours_per_week=days * length,
+                    shift_lengths=(length,),
+                    days_per_week=days,
+                )
+            )
+        return tuple(out)
 
     @field_validator("shift_lengths")
     @classmethod
@@ -227,10 +237,6 @@ class Workforce(_Model):
             if not 1.0 <= length <= 14.0:
                 raise InputError(f"shift lengths must be between 1 and 14 hours, got {length}")
         return value
-
-
-def _whole_days(hours: float, length: float) -> bool:
-    return abs(hours / length - round(hours / length)) < 1e-9
 
 
 class Line(_Model):
