@@ -62,7 +62,7 @@ class DesignResult:
         staffed_hours = self.staffed.sum() * hours
         required_hours = self.plan.required.sum() * hours
         talk_hours = self.kpis.answered_load.sum() * hours
-        shifts = sum(len(t.days) for t in self.tours if t is not None)
+        shifts = sum(t.shifts for t in self.tours if t is not None)
         weeks = self.plan.calls.shape[1] * hours / (7 * 24.0)
         return {
             "design": self.name,

@@ -21,27 +21,40 @@ working days differ by less than the band). Variables:
   ``consecutive_days_off``; only days on which the group has a shift).
 
 Constraints: coverage ``sum_j A[t, j] w[j] >= required[t]`` in every slot of the break grid;
-linking ``sum_{j in (g, d)} w[j] = sum_{p contains d} y[g, p]`` for every group and day (each
-working person has exactly one shift of the group that day, so paid hours are whole tours);
-shares ``sum_{g of k} y <= max_share_k * sum y`` for every capped contract ``k``; and, with a
-seat limit, ``sum_j B[t, j] w[j] <= seats[t]`` with ``B`` counting a shift in every slot it spans,
-breaks included. The objective is the paid cost of the week, paid hours x the contract's
-``cost_factor``. The tours are then read off: each group's people take its shifts day by day.
+linking ``sum_{j in (g, d)} w[j] <= sum_{p contains d} y[g, p]`` for every group and day (each
+working person has at most one placed shift of the group that day, see below); shares
+``sum_{g of k} y <= max_share_k * sum y`` for every capped contract ``k``; and, with a seat
+limit, ``sum_j B[t, j] w[j] <= seats[t]`` with ``B`` counting a shift in every slot it spans,
+breaks included. The objective is the paid cost of the week: each person's weekly paid hours
+(working days x paid shift hours) x the contract's ``cost_factor``. The tours are then read off:
+each group's people take its shifts day by day.
 
-This is exact: every tour it returns respects its contract, and no cheaper set of tours covers
-the requirement (within the stated gap). It is small (a provincial hub: about 550 shift columns,
-40 patterns, 350 rows) but HiGHS's branch and bound spends about half a second on each such root
-node, too slow for a comparison that rosters a dozen pools several times. So:
+Every tour it returns respects its contract, and no cheaper set of tours covers the requirement
+by more than the stated gap. It is small (a provincial hub: about 500 shift columns, 40 patterns,
+350 rows), but HiGHS's branch and bound spends a tenth of a second to half a second on such a
+root node, too slow for a comparison that rosters a dozen pools several times. So:
 
 1. **LP bound.** The relaxation, solved by HiGHS (dual simplex, warm-started from then on),
    gives a lower bound on the week's cost, rounded up to the grid of possible totals.
 2. **Dives.** Round up every variable whose fractional part is at least a threshold (or the most
    fractional one), fix it from below, re-solve the LP, repeat until the LP solution is whole.
    Fixing from below keeps the programme feasible (more people can always be added; an uncapped
-   contract restores any share). Two dives run, with thresholds 0.5 and 0.75; the cheaper wins.
-   Each takes a few milliseconds.
-3. **Exact search.** A small programme (at most ``_EXACT_NONZEROS`` nonzeros), or one with a seat
-   limit the dives break, goes to HiGHS's branch and bound (node-limited, so deterministic).
+   contract restores any share). The first dive rounds the people (patterns) before the shifts,
+   at threshold 0.75; the second, at 0.5, rounds them all together; it runs only when the first
+   is more than 1 % above the bound. Each takes a few milliseconds.
+3. **Branch and bound.** When the better dive is still more than 2 % above the bound (small
+   sites, where one tour is a large share of the week) and the programme has at most
+   ``_EXACT_NONZEROS`` nonzeros (a site open 12 hours a day at 30-minute intervals has about
+   7,500), HiGHS searches it from the dive's tours (one thread, fixed seed and a node limit, so
+   the same input gives the same tours), to 1 %. A seat limit the dives cannot meet also goes
+   there.
+
+Shifts are free in the objective, which prices the people (``y``) only, and the linking rows say
+"at most": a working person whose day the solver leaves without a shift takes a copy of the
+group's most used shift of that day afterwards (paid, and on the phones). With a seat limit the
+rows are equalities, so that everyone in the building is counted. This is the same programme (a
+person's week is paid whatever they do) but its relaxation rounds far better; HiGHS solves it an
+order of magnitude faster than the version with equalities.
 
 The gap reported is the honest one, ``(cost - bound) / cost`` with the LP bound (or HiGHS's
 proven bound when it searched). For a hub it is a fraction of a percent; for a small site open
@@ -75,10 +88,10 @@ __all__ = ["TOUR_COLUMNS", "Tours", "build_tours", "clear_cache"]
 TOUR_COLUMNS = ("person", "contract", "day", "start", "end", "break_start", "break_end")
 DAY_MINUTES = 24 * 60
 WEEK_DAYS = 7
-_THRESHOLDS = (0.5, 0.75)  # dive thresholds (see the module notes)
-_EXACT_NONZEROS = 4_000  # programmes this small are solved by branch and bound
+_DIVES = ((0.75, True), (0.5, False))  # (threshold, people first): see the module notes
 _GOOD_GAP = 0.01  # status "optimal" within this gap of the bound
-_STOP_GAP = 0.002  # no further dive once this close to the bound
+_SEARCH_GAP = 0.02  # dives this close to the bound are kept without branch and bound
+_EXACT_NONZEROS = 10_000  # programmes this small go to branch and bound when the dives fall short
 _NODES = 200  # branch-and-bound node limit (deterministic)
 _INT_TOL = 1e-6
 _CACHE_SIZE = 64  # solved pools remembered (a comparison rosters the same pool several times)
@@ -120,6 +133,8 @@ class Tours:
         Agents on the phones throughout each interval of the horizon (0 when closed).
     in_building : ndarray (T,)
         Most people inside their shifts (breaks included) at any moment of each interval.
+    shifts : int
+        Shifts worked in the week (people x their working days).
     paid_hours : float
         Paid hours of the week, all tours.
     paid_hours_by_contract, people_by_contract : dict
@@ -136,6 +151,7 @@ class Tours:
     hand_out: Callable[[], pd.DataFrame] = field(repr=False)
     staffed: np.ndarray
     in_building: np.ndarray
+    shifts: int
     paid_hours: float
     paid_hours_by_contract: dict
     people_by_contract: dict
@@ -272,7 +288,9 @@ def _build(req, is_open, seats, interval_minutes, contracts, rules, start_band_m
     seat_week = None if seats is None else np.tile(np.broadcast_to(seats, (T,)), reps)[:week]
     model = _model(req_week, grid, contracts, lengths, start_band_minutes, seat_week)
     x, bound, status = _solve(model, grid.names, grid.sub)
-    on, present = _coverage(grid, x[: model.shifts])
+    w = _padded(model, x)
+    y = np.round(x[model.shifts :]).astype(int)
+    on, present = _coverage(grid, w)
     on = np.where(open_week, on, 0.0)
     staffed = np.full(T, np.inf)
     building = np.zeros(T)
@@ -281,29 +299,45 @@ def _build(req, is_open, seats, interval_minutes, contracts, rules, start_band_m
         size = part.stop - part.start
         staffed[:size] = np.minimum(staffed[:size], on[part])
         building[:size] = np.maximum(building[:size], present[part])
-    paid_of = np.array([week_rules.paid_hours(h) for h in lengths])
     paid_by = {c.name: 0.0 for c in contracts}
     people_by = {c.name: 0 for c in contracts}
-    kinds = grid.candidates.kind
-    for j in np.flatnonzero(x[: model.shifts] > 0):
-        contract = contracts[model.groups[model.group[j]][0]]
-        paid_by[contract.name] += float(paid_of[kinds[j]] * x[j])
-    for column, (g, _) in enumerate(model.patterns):
-        people_by[contracts[model.groups[g][0]].name] += int(x[model.shifts + column])
-    paid = float(sum(paid_by.values()))
+    for column, (g, pattern) in enumerate(model.patterns):
+        k, hours, _ = model.groups[g]
+        paid_by[contracts[k].name] += float(y[column] * len(pattern) * week_rules.paid_hours(hours))
+        people_by[contracts[k].name] += int(y[column])
     cost = float(model.cost @ x)
     dearest = max(c.cost_factor for c in contracts)
     return Tours(
-        hand_out=partial(_hand_out, model, grid, x, contracts),
+        hand_out=partial(_hand_out, model, grid, w, y, contracts),
         staffed=staffed,
         in_building=building,
-        paid_hours=paid,
+        shifts=int(w.sum()),
+        paid_hours=float(sum(paid_by.values())),
         paid_hours_by_contract=paid_by,
         people_by_contract=people_by,
         lower_bound_hours=bound / dearest,
         gap=max(0.0, (cost - bound) / cost) if cost > 0 else 0.0,
         status=status,
     )
+
+
+def _padded(model: _Model, x: np.ndarray) -> np.ndarray:
+    """Whole shifts per column, one per person and working day: a group's day with more people
+    working than shifts chosen (the solver need not place them) gives the surplus people its
+    most used shift of that day, paid and on the phones."""
+    w = np.round(x[: model.shifts]).astype(int)
+    y = np.round(x[model.shifts :]).astype(int)
+    cells = len(model.groups) * WEEK_DAYS
+    cell = model.group * WEEK_DAYS + model.day
+    people = np.zeros(cells, dtype=int)
+    for column, (g, pattern) in enumerate(model.patterns):
+        for d in pattern:
+            people[g * WEEK_DAYS + d] += y[column]
+    surplus = people - np.bincount(cell, weights=w, minlength=cells).astype(int)
+    for c in np.flatnonzero(surplus > 0):
+        mine = np.flatnonzero(cell == c)
+        w[mine[int(np.argmax(w[mine]))]] += surplus[c]
+    return w
 
 
 def _model(req, grid, contracts, lengths, band, seats) -> _Model:
@@ -342,7 +376,10 @@ def _model(req, grid, contracts, lengths, band, seats) -> _Model:
     )
     cover = sparse.hstack([cand.matrix, sparse.csc_array((cand.matrix.shape[0], m))])
     blocks = [cover, link]
-    lower = [np.repeat(req, grid.sub), np.zeros(link.shape[0])]
+    # With a seat limit every person in the building must be a placed shift (equality);
+    # otherwise surplus people of a day take a copy of a placed shift afterwards (see _padded).
+    free = 0.0 if seats is not None else -_INF
+    lower = [np.repeat(req, grid.sub), np.full(link.shape[0], free)]
     upper = [np.full(cover.shape[0], _INF), np.zeros(link.shape[0])]
     in_group = np.array([g for g, _ in patterns], dtype=int)
     for k, c in enumerate(contracts):
@@ -358,11 +395,18 @@ def _model(req, grid, contracts, lengths, band, seats) -> _Model:
         blocks.append(sparse.hstack([span, sparse.csc_array((span.shape[0], m))]))
         lower.append(np.full(span.shape[0], -_INF))
         upper.append(np.repeat(np.asarray(seats, dtype=float), grid.sub))
-    paid = np.array([grid.rules.paid_hours(h) for h in lengths])[cand.kind]
-    factor = np.array([contracts[k].cost_factor for k in contract])
-    unit = [round(p * 60) for p in np.unique(paid)]
+    week_of = np.array(
+        [
+            contracts[keys[g][0]].days(keys[g][1])
+            * grid.rules.paid_hours(keys[g][1])
+            * contracts[keys[g][0]].cost_factor
+            for g, _ in patterns
+        ]
+    )
+    factors = {contracts[k].cost_factor for k, _, _ in keys}
+    unit = [round(p * 60) for p in {grid.rules.paid_hours(h) for _, h, _ in keys}]
     return _Model(
-        cost=np.concatenate([paid * factor, np.zeros(m)]),
+        cost=np.concatenate([np.zeros(n), week_of]),
         matrix=sparse.vstack(blocks).tocsc(),
         lower=np.concatenate(lower),
         upper=np.concatenate(upper),
@@ -373,7 +417,7 @@ def _model(req, grid, contracts, lengths, band, seats) -> _Model:
         day=day,
         patterns=patterns,
         groups=keys,
-        grid=math.gcd(*unit) / 60.0 if all(f == 1.0 for f in factor) else 0.0,
+        grid=math.gcd(*unit) / 60.0 if factors == {1.0} else 0.0,
     )
 
 
@@ -401,10 +445,11 @@ def _solve(model: _Model, names, sub: int) -> tuple[np.ndarray, float, str]:
     bound = _round_up(highs.getInfo().objective_function_value, model.grid)
     root = np.array(highs.getSolution().col_value)
     best, best_cost = None, math.inf
-    for threshold in _THRESHOLDS:
-        if best is not None and best_cost - bound <= _STOP_GAP * best_cost:
+    people = np.arange(root.size) >= model.shifts
+    for threshold, people_first in _DIVES:
+        if best is not None and best_cost - bound <= _GOOD_GAP * best_cost:
             break
-        x = _dive(highs, root, threshold)
+        x = _dive(highs, root, threshold, people if people_first else None)
         if x is not None and model.cost @ x < best_cost - 1e-9:
             best, best_cost = x, float(model.cost @ x)
         highs.changeColsBounds(
@@ -413,8 +458,9 @@ def _solve(model: _Model, names, sub: int) -> tuple[np.ndarray, float, str]:
             np.zeros(root.size),
             np.full(root.size, _INF),
         )
-    if best is not None and best_cost - bound <= 1e-9 * max(1.0, best_cost):
-        return best, bound, "optimal"
+    if best is not None and best_cost - bound <= _SEARCH_GAP * best_cost:
+        gap = (best_cost - bound) / best_cost if best_cost > 0 else 0.0
+        return best, bound, "optimal" if gap <= _GOOD_GAP else "work_limit"
     if best is None or model.matrix.nnz <= _EXACT_NONZEROS:
         exact = _highs(model, integer=True)
         if best is not None:
@@ -439,7 +485,7 @@ def _highs(model: _Model, *, integer: bool) -> highspy.Highs:
     highs.setOptionValue("threads", 1)
     if integer:
         highs.setOptionValue("mip_max_nodes", _NODES)
-        highs.setOptionValue("mip_rel_gap", 0.0)
+        highs.setOptionValue("mip_rel_gap", _GOOD_GAP)
     lp = highspy.HighsLp()
     n = model.cost.size
     lp.num_col_ = n
@@ -466,15 +512,17 @@ def _solution(x: np.ndarray) -> highspy.HighsSolution:
     return solution
 
 
-def _dive(highs: highspy.Highs, x: np.ndarray, threshold: float) -> np.ndarray | None:
-    """Round up from below until the LP solution is whole; ``None`` if the LP turns infeasible
-    (only a seat limit can do that)."""
+def _dive(highs: highspy.Highs, x: np.ndarray, threshold: float, first=None) -> np.ndarray | None:
+    """Round up from below until the LP solution is whole (the ``first`` columns before the
+    others); ``None`` if the LP turns infeasible (only a seat limit can do that)."""
     lower = np.zeros(x.size)
     while True:
         frac = x - np.floor(x + _INT_TOL)
         fractional = frac > _INT_TOL
         if not fractional.any():
             return np.round(x)
+        if first is not None and (fractional & first).any():
+            fractional &= first
         pick = fractional & (frac >= threshold)
         if not pick.any():
             pick = np.zeros(x.size, dtype=bool)
@@ -532,12 +580,11 @@ def _span_matrix(grid) -> sparse.csc_array:
     return (cand.matrix + extra).tocsc()
 
 
-def _hand_out(model: _Model, grid, x: np.ndarray, contracts) -> pd.DataFrame:
+def _hand_out(model: _Model, grid, w: np.ndarray, y: np.ndarray, contracts) -> pd.DataFrame:
     """One row per person and working day: each group's people, pattern by pattern, take its
-    shifts of each working day in order of start (the linking rows make the counts equal)."""
+    shifts of each working day in order of start (``w`` holds one shift per person and working
+    day, see :func:`_padded`)."""
     cand = grid.candidates
-    w = np.round(x[: model.shifts]).astype(int)
-    y = np.round(x[model.shifts :]).astype(int)
     rows = []
     person = 0
     brk = grid.rules.break_minutes

@@ -233,14 +233,23 @@ def test_simulation_staffing_is_the_tours():
         np.testing.assert_array_equal(design.staffed, staffed)
 
 
-def test_old_files_get_one_full_time_contract():
-    scenario = load_scenario("scenarios/provincial.toml")
-    (contract,) = scenario.workforce.contract_types()
-    assert (contract.name, contract.hours_per_week, contract.shift_lengths) == (
-        "full-time",
-        40.0,
-        (8.0,),
+@pytest.mark.parametrize(
+    ("lengths", "expected"),
+    [
+        ([8.0], [("5 x 8 h", 40.0, 5)]),
+        ([8.0, 6.0], [("5 x 8 h", 40.0, 5), ("5 x 6 h", 30.0, 5)]),
+        ([10.0, 12.0, 4.0], [("4 x 10 h", 40.0, 4), ("3 x 12 h", 36.0, 3), ("5 x 4 h", 20.0, 5)]),
+    ],
+)
+def test_old_files_get_one_contract_per_shift_length(lengths, expected):
+    # No contracts: every allowed length stays in use, in tours of at most 5 days and at most a
+    # full-time week (hours_per_fte_week = 40).
+    scenario = apply_overrides(
+        load_scenario("scenarios/team_size.toml"), {"workforce.shift_lengths": lengths}
     )
+    contracts = scenario.workforce.contract_types()
+    assert [(c.name, c.hours_per_week, c.days(c.shift_lengths[0])) for c in contracts] == expected
+    assert all(c.max_share == 1.0 and c.cost_factor == 1.0 for c in contracts)
 
 
 A = {"name": "a", "hours_per_week": 40, "shift_lengths": [8.0]}

@@ -193,7 +193,7 @@ def _contract_problems(s: "Scenario") -> list[str]:
 
 def _shift_problems(s: "Scenario") -> list[str]:
     minutes = s.general.interval_minutes
-    lengths = s.workforce.shift_lengths
+    lengths = s.workforce.shift_lengths or ()
     problems = [
         f"workforce.shift_lengths[{i}]: {length:g} h is not a whole number of {minutes}-minute "
         f"intervals (general.interval_minutes)"
@@ -206,7 +206,7 @@ def _shift_problems(s: "Scenario") -> list[str]:
         if length in lengths[:i]
     ]
     w = s.workforce
-    if w.contracts and "shift_lengths" in w.model_fields_set:
+    if w.contracts and w.shift_lengths is not None:
         problems.append(
             "workforce.shift_lengths: with [[workforce.contracts]] every contract lists its own "
             "shift_lengths; remove workforce.shift_lengths"

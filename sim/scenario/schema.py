@@ -195,10 +195,10 @@ class Contract(_Model):
 class Workforce(_Model):
     """Shrinkage, contracts, shifts, minimum cover and support roles."""
 
-    shrinkage: Number = Field(0.32, ge=0.0, lt=0.9)
+    shrinkage: Number = Field(0.22, ge=0.0, lt=0.9)
     hours_per_fte_week: Number = Field(40.0, ge=1.0, le=80.0)
     min_agents_open: Whole = Field(2, ge=0, le=10_000)
-    shift_lengths: tuple[Number, ...] = Field((8.0,), min_length=1, max_length=24)
+    shift_lengths: tuple[Number, ...] | None = Field(None, min_length=1, max_length=24)
     break_minutes: Whole = Field(60, ge=0, le=180)
     break_after_hours: Number = Field(6.0, ge=0.0, le=24.0)
     roster: Literal["milp", "none"] = "milp"
@@ -206,6 +206,14 @@ class Workforce(_Model):
     contracts: tuple[Contract, ...] = Field((), max_length=20)
     start_band_minutes: Whole | None = Field(None, ge=0, le=1440)
     support_on_site: Share = 1.0
+
+    @property
+    def lengths(self) -> tuple[float, ...]:
+        """Every allowed shift length, hours: ``shift_lengths`` (default 8 h alone), or with
+        contracts the lengths they list."""
+        if self.contracts:
+            return tuple(sorted({float(h) for c in self.contracts for h in c.shift_lengths}))
+        return tuple(self.shift_lengths or (8.0,))
 
     def contract_types(self) -> tuple[Contract, ...]:
         """The contracts, or for a file without ``[[workforce.contracts]]`` one contract per shift
@@ -218,7 +226,7 @@ class Workforce(_Model):
             return self.contracts
         full = self.hours_per_fte_week
         out = []
-        for length in self.shift_lengths:
+        for length in self.lengths:
             days = min(5, max(1, math.floor(full / length + 1e-9)))
             out.append(
                 Contract(
@@ -233,7 +241,7 @@ class Workforce(_Model):
     @field_validator("shift_lengths")
     @classmethod
     def _lengths(cls, value):
-        for length in value:
+        for length in value or ():
             if not 1.0 <= length <= 14.0:
                 raise InputError(f"shift lengths must be between 1 and 14 hours, got {length}")
         return value
