@@ -264,13 +264,7 @@ class Comparison:
                 f"No roster (workforce.roster = 'none'): the requirement is paid as it stands; "
                 f"shrinkage {w.shrinkage:.0%}."
             )
-        contracts = "; ".join(
-            f"{c.name} "
-            + ", ".join(f"{c.days(h)} x {h:g} h" for h in c.shift_lengths)
-            + f" ({c.hours_per_week:g} h a week"
-            + (f", at most {c.max_share:.0%} of the agents)" if c.max_share < 1 else ")")
-            for c in w.contract_types()
-        )
+        contracts = "; ".join(_contract_text(c) for c in w.contract_types())
         band = (
             f"shift starts within {w.start_band_minutes} min over a person's week"
             if w.start_band_minutes
@@ -535,6 +529,14 @@ def _simulated_design(scenario: Scenario, demand: Demand, analytic: DesignResult
         engine="simulation",
         bound=analytic,
     )
+
+
+def _contract_text(contract) -> str:
+    """``"part_time: 6 x 4 h, 24 h a week, at most 30 % of the agents"``."""
+    tours = ", ".join(f"{contract.days(h)} x {h:g} h" for h in contract.shift_lengths)
+    head = contract.name if contract.name == tours else f"{contract.name}: {tours}"
+    cap = f", at most {contract.max_share:.0%} of the agents" if contract.max_share < 1 else ""
+    return f"{head}, {contract.hours_per_week:g} h a week{cap}"
 
 
 def _simulated_kpis(run, plan: StaffingPlan) -> QueueKPIs:

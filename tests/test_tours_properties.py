@@ -20,6 +20,7 @@ SETTINGS = settings(
     max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True
 )
 FULL = Contract(name="full", hours_per_week=40, shift_lengths=(8.0,))
+RULES = ShiftRules()  # 60 min break in shifts over 6 h, in its default window
 EPS = 1e-6
 
 
@@ -46,7 +47,7 @@ def cost(tours, contracts) -> float:
     return sum(hours * factor[name] for name, hours in tours.paid_hours_by_contract.items())
 
 
-def tours_of(week, contracts, rules=ShiftRules(), **kwargs):
+def tours_of(week, contracts, rules=RULES, **kwargs):
     need, is_open = week
     tours = build_tours(
         need, interval_minutes=60, contracts=contracts, rules=rules, open_mask=is_open, **kwargs
