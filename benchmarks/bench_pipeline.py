@@ -13,16 +13,16 @@ from sim import compare, load_scenario
 from sim.comparison import _breakdown
 from sim.demand import build_demand
 from sim.pipeline import roster_pools, scenario_model
-from sim.roster import clear_cache
 from sim.staffing import kpis, staff
 from sim.topology import build_topology, design_names
+from sim.tours import clear_cache
 from sim.workforce import workforce
 
 REPEATS = 3
 
 
 def best_of(func, repeats: int = REPEATS):
-    """Smallest wall time (seconds) of ``repeats`` cold calls (roster cache cleared), and the
+    """Smallest wall time (seconds) of ``repeats`` cold calls (tours cache cleared), and the
     last result."""
     best, result = float("inf"), None
     for _ in range(repeats):

@@ -149,16 +149,16 @@ def hard_case(name: str, scenario) -> None:
     demand = build_demand(scenario)
     topology = build_topology(scenario, demand, "scattered")
     plan = staff(scenario, topology, demand.calls, scenario_model(scenario))
-    _, cold, (_, rosters) = timed(lambda: roster_pools(scenario, demand, topology, plan), 1)
+    _, cold, (_, tours) = timed(lambda: roster_pools(scenario, demand, topology, plan), 1)
     start = time.process_time()
     roster_pools(scenario, demand, topology, plan)
     warm = time.process_time() - start
-    distinct = len({r.required.tobytes() for r in rosters})
-    print(f"  {name}: {len(rosters)} pools ({distinct} distinct requirements)")
-    for pool, roster in zip(topology.pools, rosters, strict=True):
+    distinct = len({need.tobytes() for need in plan.required})
+    print(f"  {name}: {len(tours)} pools ({distinct} distinct requirements)")
+    for pool, need, tour in zip(topology.pools, plan.required, tours, strict=True):
         print(
-            f"    {pool.name:<28}peak {roster.required.max():4.0f}  {roster.status:<11}"
-            f"gap {roster.gap:6.2%}  paid {roster.paid_hours:7.0f} h"
+            f"    {pool.name:<28}peak {need.max():4.0f}  {tour.status:<11}"
+            f"gap {tour.gap:6.2%}  paid {tour.paid_hours:7.0f} h  people {tour.people}"
         )
     print(f"    all pools: {cold * 1000:.0f} ms CPU cold, {warm * 1000:.0f} ms CPU from the cache")
 

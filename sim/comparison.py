@@ -16,9 +16,10 @@ saves ``(1 + rho) x`` FTE. What remains of the support roles is split in two:
 - ``rounding``: per-agent roles are whole people rounded up per location; rounding once per hub
   instead of once per site is the rest.
 
-The agent part of headcount is ``k R`` with ``k`` the FTE per logged-in agent-hour and ``R`` the
-rostered agent-hours, ``R = (E + M) / eff`` with ``E`` the Erlang agent-hours, ``M`` the extra
-hours for minimum cover and ``eff`` the roster efficiency. Going from scattered (S) to the design
+The agent part of headcount is ``k R`` with ``k`` the FTE per paid agent-hour and ``R`` the paid
+roster hours (tours: on the phones, breaks and days-off surplus), ``R = (E + M) / eff`` with ``E``
+the Erlang agent-hours, ``M`` the extra hours for minimum cover and ``eff`` the paid roster
+efficiency. Going from scattered (S) to the design
 (D) through two counterfactual states, each run through the same staffing and roster steps:
 A = the design's pools at the old AHT with every site on its own local clock (as if all sites
 shared one time zone), B = the same on the real clocks:
@@ -55,6 +56,7 @@ from sim.queue_model import QueueKPIs, QueueModel
 from sim.scenario import Scenario
 from sim.staffing import StaffingPlan, staff
 from sim.topology import build_topology, design_names
+from sim.tours import TOUR_COLUMNS
 from sim.workforce import fte_per_agent_hour, workforce
 
 __all__ = ["CAUSES", "SCENARIO_COLUMNS", "Comparison", "compare", "scenarios_table"]
@@ -76,17 +78,17 @@ replications per simulated week, most iterations, and the expected calls an inte
 judged."""
 
 
-def _hours_parts(scenario: Scenario, plan: StaffingPlan, staffed: np.ndarray):
-    """Erlang hours, minimum-cover hours and rostered hours of a staffing plan."""
+def _hours_parts(scenario: Scenario, plan: StaffingPlan, paid: float):
+    """Erlang hours, minimum-cover hours and paid roster hours of a staffing plan."""
     hours = scenario.general.interval_minutes / 60.0
     erl = plan.erlang_agents.sum() * hours
-    return erl, (plan.required - plan.erlang_agents).sum() * hours, staffed.sum() * hours
+    return erl, (plan.required - plan.erlang_agents).sum() * hours, paid
 
 
 def _old_aht_hours(scenario, demand, topology, model: QueueModel):
     plan = staff(scenario, topology, demand.calls, model, aht_change=False)
-    staffed, _ = roster_pools(scenario, demand, topology, plan)
-    return _hours_parts(scenario, plan, staffed)
+    staffed, tours = roster_pools(scenario, demand, topology, plan)
+    return _hours_parts(scenario, plan, workforce(scenario, topology, staffed, tours).paid_hours)
 
 
 def _one_zone(scenario: Scenario) -> bool:
@@ -96,8 +98,8 @@ def _one_zone(scenario: Scenario) -> bool:
 
 def _breakdown(scenario: Scenario, demand: Demand, base: DesignResult, other: DesignResult):
     k = fte_per_agent_hour(scenario)
-    e_s, m_s, r_s = _hours_parts(scenario, base.plan, base.staffed)
-    r_d = _hours_parts(scenario, other.plan, other.staffed)[2]
+    e_s, m_s, r_s = _hours_parts(scenario, base.plan, base.workforce.paid_hours)
+    r_d = other.workforce.paid_hours
     model = other.plan.model
     e_b, m_b, r_b = _old_aht_hours(scenario, demand, other.topology, model)
     if _one_zone(scenario):
@@ -161,10 +163,12 @@ class Comparison:
         ``required_agents`` (with minimum cover), ``rostered_agents``, ``service_level``,
         ``abandon_rate``, ``asa`` (s), ``occupancy`` (KPIs at the rostered staffing).
     locations : DataFrame
-        One row per design and location (site or hub): agent hours, agent FTE, support roles,
-        headcount (FTE), annual cost, current headcount where known.
+        One row per design and location (site or hub): agent hours on the phones, paid hours,
+        agent FTE, people per contract, support roles, headcount (FTE and people), annual cost,
+        current headcount where known.
     summary : DataFrame
-        One row per design (index ``design``): FTE, headcount, call-weighted service level,
+        One row per design (index ``design``): FTE, headcount (FTE and people), paid hours and
+        agent-hours on the phones per week, call-weighted service level,
         abandonment, answer rate, ASA, occupancy, roster efficiency, annual cost, ...
     savings : DataFrame
         One row per alternative design (index ``design``): ``headcount`` saved vs scattered,
@@ -192,14 +196,30 @@ class Comparison:
     def assumptions(self) -> dict:
         """The assumptions that move the headline, stated beside it: ``max_occupancy`` (the
         occupancy cap in force), ``target_period`` (what the targets are met over),
-        ``patience_dist`` (callers' patience in the queue model), ``model`` (the queue model)
-        and ``engine`` (design -> what produced its staffing: "analytic" or "simulation")."""
+        ``patience_dist`` (callers' patience in the queue model), ``model`` (the queue model),
+        ``engine`` (design -> what produced its staffing: "analytic" or "simulation"),
+        ``contracts`` (the tours' contract types: name -> hours a week, working days, shift
+        lengths, maximum share of the agents), ``start_band_minutes`` (how far one person's
+        shift starts may move over the week; ``None``: freely) and ``shrinkage`` (paid time lost
+        outside the roster)."""
+        w = self.scenario.workforce
         return {
             "max_occupancy": self.scenario.targets.max_occupancy,
             "target_period": self.scenario.targets.period,
             "patience_dist": self._patience_dists(),
             "model": self.model.name,
             "engine": {name: result.engine for name, result in self.designs.items()},
+            "contracts": {
+                c.name: {
+                    "hours_per_week": c.hours_per_week,
+                    "days": sorted({c.days(h) for h in c.shift_lengths}),
+                    "shift_lengths": list(c.shift_lengths),
+                    "max_share": c.max_share,
+                }
+                for c in w.contract_types()
+            },
+            "start_band_minutes": w.start_band_minutes or None,
+            "shrinkage": w.shrinkage,
         }
 
     def _patience_dists(self) -> str | dict:
@@ -227,6 +247,7 @@ class Comparison:
             self._period_note(),
             self._patience_note(),
             self._engine_note(),
+            self._tours_note(),
         ]
         notes += self._baseline_notes()
         if below:
@@ -235,6 +256,26 @@ class Comparison:
                 "callers hanging up make them feasible."
             )
         return notes
+
+    def _tours_note(self) -> str:
+        w = self.scenario.workforce
+        if w.roster == "none":
+            return (
+                f"No roster (workforce.roster = 'none'): the requirement is paid as it stands; "
+                f"shrinkage {w.shrinkage:.0%}."
+            )
+        contracts = "; ".join(_contract_text(c) for c in w.contract_types())
+        band = (
+            f"shift starts within {w.start_band_minutes} min over a person's week"
+            if w.start_band_minutes
+            else "shift starts free from day to day"
+        )
+        gap = float(self.summary["roster_gap"].max()) if len(self.summary) else 0.0
+        return (
+            f"Weekly tours: {contracts}; {band}; roster gap at most {gap:.1%}. FTE = paid roster "
+            f"hours / (1 - shrinkage {w.shrinkage:.0%}, time lost outside the roster: breaks are "
+            f"in it) / {w.hours_per_fte_week:g} h."
+        )
 
     def _engine_note(self) -> str:
         simulated = [name for name, r in self.designs.items() if r.engine == "simulation"]
@@ -309,6 +350,22 @@ class Comparison:
             )
         return notes
 
+    def tours(self) -> pd.DataFrame:
+        """One row per design, pool, person and working day: ``design``, ``pool``, ``person``
+        (per pool, from 0), ``contract``, ``day`` (0 = the horizon's first day), ``start``,
+        ``end``, ``break_start``, ``break_end`` (minutes from the start of the horizon on the
+        scenario clock; empty without a break); empty with ``workforce.roster = "none"``."""
+        frames = [
+            t.days.assign(design=name, pool=pool.name)
+            for name, result in self.designs.items()
+            for pool, t in zip(result.topology.pools, result.tours, strict=True)
+            if t is not None
+        ]
+        columns = ["design", "pool", *TOUR_COLUMNS]
+        if not frames:
+            return pd.DataFrame(columns=columns)
+        return pd.concat(frames, ignore_index=True)[columns]
+
     def to_dict(self) -> dict:
         """A JSON-ready dict: the scenario, its assumptions, one entry per design and the
         savings."""
@@ -321,6 +378,9 @@ class Comparison:
         }
         for name, row in self.summary.iterrows():
             out[name] = {k: _plain(v) for k, v in row.items()}
+            out[name]["headcount_people_by_contract"] = self.designs[
+                name
+            ].workforce.people_by_contract
         by_design = {}
         for name, row in self.savings.iterrows():
             by_design[name] = {
@@ -444,7 +504,7 @@ def _simulated_design(scenario: Scenario, demand: Demand, analytic: DesignResult
     )
     cap = scenario.targets.max_occupancy
     for _ in range(SIMULATED_STAFFING["max_iterations"]):
-        staffed, rosters = roster_pools(scenario, demand, analytic.topology, plan)
+        staffed, tours = roster_pools(scenario, demand, analytic.topology, plan)
         check = simulate(
             scenario,
             analytic,
@@ -463,12 +523,20 @@ def _simulated_design(scenario: Scenario, demand: Demand, analytic: DesignResult
         topology=analytic.topology,
         plan=plan,
         staffed=staffed,
-        rosters=rosters,
+        tours=tours,
         kpis=kpis,
-        workforce=workforce(scenario, analytic.topology, staffed),
+        workforce=workforce(scenario, analytic.topology, staffed, tours),
         engine="simulation",
         bound=analytic,
     )
+
+
+def _contract_text(contract) -> str:
+    """``"part_time: 6 x 4 h, 24 h a week, at most 30 % of the agents"``."""
+    tours = ", ".join(f"{contract.days(h)} x {h:g} h" for h in contract.shift_lengths)
+    head = contract.name if contract.name == tours else f"{contract.name}: {tours}"
+    cap = f", at most {contract.max_share:.0%} of the agents" if contract.max_share < 1 else ""
+    return f"{head}, {contract.hours_per_week:g} h a week{cap}"
 
 
 def _simulated_kpis(run, plan: StaffingPlan) -> QueueKPIs:

@@ -70,6 +70,14 @@ _ENTRIES = (
         "Agent FTE plus support roles: the people on the payroll, in full-time equivalents.",
     ),
     Figure(
+        "headcount_people",
+        "People",
+        "persons",
+        "{:,.0f}",
+        "Whole persons on the payroll: each contract's tours grossed up for shrinkage and "
+        "rounded up per location, plus support roles rounded up; part-timers make it exceed FTE.",
+    ),
+    Figure(
         "headcount_total_uncapped",
         "Headcount without occupancy cap",
         "FTE",
@@ -98,7 +106,22 @@ _ENTRIES = (
         "Agents",
         "FTE",
         "{:,.1f}",
-        "Rostered agent-hours grossed up for shrinkage, over the contract hours of a week.",
+        "Paid roster hours (breaks included) grossed up for shrinkage (absence, training, "
+        "meetings), over the full-time contract hours of a week.",
+    ),
+    Figure(
+        "paid_hours",
+        "Paid roster hours",
+        "h a week",
+        "{:,.0f}",
+        "Hours the tours pay in a week: on the phones, breaks, days-off surplus and overruns.",
+    ),
+    Figure(
+        "agent_hours_on_phones",
+        "Agent-hours on the phones",
+        "h a week",
+        "{:,.0f}",
+        "Agent-hours the tours put on the phones in a week (breaks and closed hours excluded).",
     ),
     Figure(
         "support_fte",
@@ -184,7 +207,7 @@ _ENTRIES = (
         "Shifts",
         "",
         "{:,.0f}",
-        "Whole shifts in the roster over the horizon.",
+        "Whole shifts in the tours over a week (one per person and working day).",
     ),
     Figure(
         "roster_gap",
@@ -374,6 +397,7 @@ FIGURES: dict[str, Figure] = {entry.key: entry for entry in _ENTRIES}
 
 HEADLINE = (
     "headcount_total",
+    "headcount_people",
     "headcount_total_uncapped",
     "agents_scheduled_fte",
     "support_fte",

@@ -8,23 +8,22 @@ workforce. Everything downstream reads this plan: the comparison and its savings
 (``sim.comparison``), the simulation and its referee (``sim.des``), the charts and the sweeps.
 """
 
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from sim.demand import Demand
+from sim.errors import InputError
 from sim.queue_model import QueueKPIs, QueueModel, queue_model
-from sim.roster import Roster, ShiftRules, build_roster
+from sim.roster import ShiftRules
 from sim.scenario import Scenario
 from sim.staffing import StaffingPlan, kpis, staff
 from sim.topology import Topology, build_topology
+from sim.tours import Tours, build_tours
 from sim.workforce import Workforce, workforce
 
-__all__ = ["ROSTER_TIME_LIMIT", "DesignResult", "roster_pools", "run_design", "scenario_model"]
-
-ROSTER_TIME_LIMIT = 2.0
-"""Nominal roster budget per pool, seconds; ``build_roster`` turns it into deterministic work
-limits (no clock is read), and when they bind the roster covers the need with a stated gap."""
+__all__ = ["DesignResult", "roster_pools", "run_design", "scenario_model"]
 
 
 @dataclass(frozen=True)
@@ -40,7 +39,7 @@ class DesignResult:
     topology: Topology
     plan: StaffingPlan
     staffed: np.ndarray = field(repr=False)
-    rosters: tuple[Roster | None, ...] = field(repr=False)
+    tours: tuple[Tours | None, ...] = field(repr=False)
     kpis: QueueKPIs = field(repr=False)
     workforce: Workforce = field(repr=False)
     engine: str = "analytic"
@@ -63,7 +62,8 @@ class DesignResult:
         staffed_hours = self.staffed.sum() * hours
         required_hours = self.plan.required.sum() * hours
         talk_hours = self.kpis.answered_load.sum() * hours
-        shifts = sum(r.shifts["agents"].sum() for r in self.rosters if r is not None)
+        shifts = sum(t.shifts for t in self.tours if t is not None)
+        weeks = self.plan.calls.shape[1] * hours / (7 * 24.0)
         return {
             "design": self.name,
             "kind": self.topology.kind,
@@ -71,6 +71,9 @@ class DesignResult:
             "agents_scheduled_fte": self.workforce.agents_fte,
             "support_fte": self.workforce.support_fte,
             "headcount_total": self.workforce.headcount,
+            "headcount_people": self.workforce.people,
+            "paid_hours": self.workforce.paid_hours / weeks,
+            "agent_hours_on_phones": float(staffed_hours) / weeks,
             "headcount_total_analytic": (self.bound or self).workforce.headcount,
             "service_level": _ratio((self.kpis.service_level * calls).sum(), total_calls, 1.0),
             "abandon_rate": _ratio((self.kpis.abandon_rate * calls).sum(), total_calls, 0.0),
@@ -88,7 +91,7 @@ class DesignResult:
             "rostered_agent_hours": float(staffed_hours),
             "roster_efficiency": _ratio(required_hours, staffed_hours, 1.0),
             "shifts": float(shifts),
-            "roster_gap": max((r.gap for r in self.rosters if r is not None), default=0.0),
+            "roster_gap": max((t.gap for t in self.tours if t is not None), default=0.0),
             "talk_hours_per_shift": _ratio(talk_hours, shifts, 0.0),
             "annual_cost": self.workforce.annual_cost,
         }
@@ -99,30 +102,70 @@ def _ratio(num: float, den: float, empty: float) -> float:
 
 
 def roster_pools(scenario: Scenario, demand: Demand, topology: Topology, plan: StaffingPlan):
-    """Whole shifts per pool. The horizon repeats (a week runs into the next one, a shorter
-    horizon stands for every day), so shifts may wrap from its end to its start."""
+    """Weekly tours per pool (``sim.tours``): agents on the phones ``[pool, interval]`` and the
+    tours (``None`` per pool with ``workforce.roster = "none"``, where the requirement itself is
+    staffed and paid). The horizon repeats, so shifts may wrap from its end to its start.
+
+    Seats are a roster constraint: when the tours of a location with ``seats`` put more people
+    in the building at once (shifts with their breaks, plus ``workforce.support_on_site`` of its
+    support roles) than it has seats, its pools are rostered again with a limit on the people
+    inside their shifts: the seats left after support staff, shared among the pools in proportion
+    to their unconstrained peaks. A limit no whole tours can meet is named with its interval."""
     w = scenario.workforce
     if w.roster == "none":
         return plan.required.copy(), tuple(None for _ in topology.pools)
-    rules = ShiftRules(
-        lengths_hours=tuple(w.shift_lengths),
-        break_minutes=w.break_minutes,
-        break_after_hours=w.break_after_hours,
-    )
-    rosters = tuple(
-        build_roster(
+    rules = ShiftRules(break_minutes=w.break_minutes, break_after_hours=w.break_after_hours)
+
+    def tours_of(k: int, seats=None) -> Tours:
+        return build_tours(
             plan.required[k].astype(int),
             interval_minutes=scenario.general.interval_minutes,
+            contracts=w.contract_types(),
             rules=rules,
-            open_mask=pool.open,
-            cyclic=True,
+            open_mask=topology.pools[k].open,
+            start_band_minutes=w.start_band_minutes,
             labels=demand.labels,
-            time_limit=ROSTER_TIME_LIMIT,
+            seats=seats,
         )
-        for k, pool in enumerate(topology.pools)
-    )
-    staffed = np.array([np.asarray(r.staffed, dtype=float) for r in rosters])
-    return staffed.reshape(plan.required.shape), rosters
+
+    tours = [tours_of(k) for k in range(len(topology.pools))]
+    limits = _seat_limits(scenario, topology, tours)
+    for k, (limit, location) in enumerate(limits):
+        if limit is None:
+            continue
+        try:
+            tours[k] = tours_of(k, seats=np.full(plan.required.shape[1], limit))
+        except InputError as error:
+            why = str(error).removeprefix("seats: ")
+            raise InputError(
+                f"{location.path}.seats: {location.name!r} has {location.seats} seats; pool "
+                f"{topology.pools[k].name!r} may use {limit:.0f} of them, but {why}"
+            ) from None
+    staffed = np.array([t.staffed for t in tours])
+    return staffed.reshape(plan.required.shape), tuple(tours)
+
+
+def _seat_limits(scenario: Scenario, topology: Topology, tours: list) -> list:
+    """Per pool: the most people it may have inside their shifts at once (``None``: no limit
+    binds) and the location that sets it."""
+    people = workforce(scenario, topology, np.array([t.staffed for t in tours]), tuple(tours))
+    present = np.array([t.in_building for t in tours])
+    peaks = present.max(axis=1, initial=0.0)
+    limits: list = [(None, None)] * len(tours)
+    for location, row in zip(topology.locations, people.locations.itertuples(), strict=True):
+        if location.seats is None:
+            continue
+        share = np.array([pool.fte_split.get(location.name, 0.0) for pool in topology.pools])
+        support = math.ceil(scenario.workforce.support_on_site * row.support_fte - 1e-9)
+        if (np.ceil(share @ present - 1e-9) + support).max(initial=0.0) <= location.seats:
+            continue
+        weight = share * peaks
+        for k in np.flatnonzero(weight > 0):
+            portion = (location.seats - support) * weight[k] / weight.sum()
+            limit = max(0.0, math.floor(portion / share[k] + 1e-9))
+            if limits[k][0] is None or limit < limits[k][0]:
+                limits[k] = (float(limit), location)
+    return limits
 
 
 def scenario_model(scenario: Scenario) -> QueueModel:
@@ -138,13 +181,37 @@ def run_design(
     model = scenario_model(scenario) if model is None else model
     topology = build_topology(scenario, demand, design)
     plan = staff(scenario, topology, demand.calls, model, labels=demand.labels)
-    staffed, rosters = roster_pools(scenario, demand, topology, plan)
+    staffed, tours = roster_pools(scenario, demand, topology, plan)
+    people = workforce(scenario, topology, staffed, tours)
+    _check_seats(scenario, topology, tours, people, demand.labels)
     return DesignResult(
         name=design,
         topology=topology,
         plan=plan,
         staffed=staffed,
-        rosters=rosters,
+        tours=tours,
         kpis=kpis(plan, staffed),
-        workforce=workforce(scenario, topology, staffed),
+        workforce=people,
     )
+
+
+def _check_seats(scenario, topology, tours, people: Workforce, labels) -> None:
+    """People in the building at once must fit each location's seats: agents inside their
+    shifts (breaks included) plus ``workforce.support_on_site`` of its support roles."""
+    if any(t is None for t in tours):
+        return
+    present = np.array([t.in_building for t in tours])
+    for location, row in zip(topology.locations, people.locations.itertuples(), strict=True):
+        if location.seats is None:
+            continue
+        share = np.array([pool.fte_split.get(location.name, 0.0) for pool in topology.pools])
+        support = math.ceil(scenario.workforce.support_on_site * row.support_fte - 1e-9)
+        inside = np.ceil(share @ present - 1e-9) + support
+        if inside.max(initial=0.0) > location.seats:
+            t = int(np.argmax(inside))
+            raise InputError(
+                f"{location.path}.seats: {location.name!r} has {location.seats} seats but the "
+                f"tours of design {topology.design!r} put {inside[t]:.0f} people in the building "
+                f"at {labels[t]} ({inside[t] - support:.0f} agents inside their shifts, breaks "
+                f"included, and {support} support staff on site); add seats or move work"
+            )

@@ -456,23 +456,17 @@ def build_roster(
     req = _validate_required(required)
     T = req.size
     minutes = _validate_interval(interval_minutes)
-    if not isinstance(rules, ShiftRules):
-        raise InputError(f"rules: must be a ShiftRules, got {type(rules).__name__}")
-    is_open = _validate_open_mask(open_mask, T)
-    if not isinstance(cyclic, bool | np.bool_):
-        raise InputError(f"cyclic: must be True or False, got {cyclic!r}")
     budget = _validate_time_limit(time_limit)
     rel_gap = _validate_gap(mip_rel_gap)
-    names = _labels(labels, T, minutes)
-
-    fine = _break_grid(rules, minutes)
-    sub = minutes // fine  # slots of the break grid per interval
-    kinds = _kinds(rules, minutes, fine)
-    slot_open = np.repeat(is_open, sub)
-    starts_ok = np.zeros(T * sub, dtype=bool)
-    starts_ok[::sub] = is_open & _start_grid(rules, minutes, T)
-    cand = _candidates(slot_open, bool(cyclic), kinds, starts_ok, rules, minutes, fine)
-    _check_coverable(req, is_open, cand, sub, names, rules, minutes, bool(cyclic))
+    grid = shift_candidates(
+        req,
+        interval_minutes=minutes,
+        rules=rules,
+        open_mask=open_mask,
+        cyclic=cyclic,
+        labels=labels,
+    )
+    cand, sub, names, is_open = grid.candidates, grid.sub, grid.names, grid.is_open
 
     paid_minutes = np.array([round(rules.paid_hours(h) * 60.0) for h in rules.lengths_hours])
     cost = paid_minutes[cand.kind] / 60.0
@@ -528,6 +522,56 @@ def build_roster(
         interval_minutes=minutes,
         lower_bound_hours=bound,
     )
+
+
+@dataclass(frozen=True)
+class ShiftGrid:
+    """Every allowed (start, length, break start) shift of a horizon, on the break grid.
+
+    ``candidates.matrix`` has one row per slot of ``fine`` minutes (``sub`` slots per interval)
+    and one column per candidate; ``candidates.start`` is its first slot, ``candidates.kind``
+    the index of its length in ``rules.lengths_hours`` and ``candidates.break_offset`` its break
+    start in minutes after the shift start (-1 without a break). ``names`` maps an interval
+    index to its label.
+    """
+
+    candidates: _Candidates
+    sub: int
+    fine: int
+    names: object
+    is_open: np.ndarray
+    rules: ShiftRules
+
+
+def shift_candidates(
+    required, *, interval_minutes, rules, open_mask=None, cyclic=False, labels=None
+) -> ShiftGrid:
+    """Validate a roster's inputs and list its candidate shifts (see :func:`build_roster`).
+
+    Raises
+    ------
+    InputError
+        For an invalid argument, or naming the first interval with a requirement that no
+        allowed shift covers.
+    """
+    req = _validate_required(required)
+    T = req.size
+    minutes = _validate_interval(interval_minutes)
+    if not isinstance(rules, ShiftRules):
+        raise InputError(f"rules: must be a ShiftRules, got {type(rules).__name__}")
+    is_open = _validate_open_mask(open_mask, T)
+    if not isinstance(cyclic, bool | np.bool_):
+        raise InputError(f"cyclic: must be True or False, got {cyclic!r}")
+    names = _labels(labels, T, minutes)
+    fine = _break_grid(rules, minutes)
+    sub = minutes // fine  # slots of the break grid per interval
+    kinds = _kinds(rules, minutes, fine)
+    slot_open = np.repeat(is_open, sub)
+    starts_ok = np.zeros(T * sub, dtype=bool)
+    starts_ok[::sub] = is_open & _start_grid(rules, minutes, T)
+    cand = _candidates(slot_open, bool(cyclic), kinds, starts_ok, rules, minutes, fine)
+    _check_coverable(req, is_open, cand, sub, names, rules, minutes, bool(cyclic))
+    return ShiftGrid(cand, sub, fine, names, is_open, rules)
 
 
 # --- validation -------------------------------------------------------------------------------

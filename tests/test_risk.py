@@ -75,13 +75,15 @@ def test_risk_table_is_optional_validated_and_round_trips():
 
 def test_assumptions_cover_the_named_ones_with_ranges_around_the_base():
     items = {item.name: item for item in assumptions(_shipped("provincial"))}
-    assert set(items) == set(ASSUMPTIONS)
+    # provincial's contracts list their own shift lengths: that assumption is not varied
+    assert set(items) == set(ASSUMPTIONS) - {"shift_lengths"}
     for item in items.values():
         if item.numeric:
             assert item.low <= item.base <= item.high, item.name
     assert items["aht_change"].low == pytest.approx(0.0)
-    assert items["shift_lengths"].low == (8.0,)
-    assert items["shift_lengths"].high == (8.0, 6.0, 4.0)
+    lengths = {item.name: item for item in assumptions(_shipped("follow_the_sun"))}["shift_lengths"]
+    assert lengths.low == (8.0,)
+    assert lengths.high == (8.0, 6.0, 4.0)
     erlang_c = sim.apply_overrides(
         _shipped("shared_services"), {"targets.model": "erlang_c", "targets.max_abandon": None}
     )

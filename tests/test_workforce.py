@@ -112,14 +112,18 @@ def test_agent_fte_is_rostered_hours_over_shrinkage_and_contract():
     )
 
 
-def test_fte_counts_the_rostered_not_the_required_hours():
+def test_fte_counts_the_paid_not_the_required_hours():
     # whole 8-hour shifts with a one-hour break cannot match a flat need exactly: FTE follow the
-    # agents the roster puts on the phones, k = 1 / ((1 - 0.3) x 60) FTE per agent-hour
+    # paid hours of the tours (breaks included), k = 1 / ((1 - 0.3) x 60) FTE per paid hour
     result = compare(parse_scenario(scenario_text(site("A", 6000), roster="milp")))
     scattered = result.designs["scattered"]
     rostered_hours = scattered.staffed.sum()  # 60-minute intervals
-    assert rostered_hours > scattered.plan.required.sum()
-    assert scattered.workforce.agents_fte == pytest.approx(rostered_hours / (0.7 * 60), rel=1e-9)
+    paid = sum(t.paid_hours for t in scattered.tours)
+    assert paid > rostered_hours > scattered.plan.required.sum()
+    assert scattered.workforce.paid_hours == pytest.approx(paid, rel=1e-12)
+    assert scattered.workforce.agents_fte == pytest.approx(paid / (0.7 * 60), rel=1e-9)
+    # 60 h / 8 h is no whole number of days: the migrated contract has 5 days of 8 h
+    assert {len(days) for _, days in scattered.tours[0].days.groupby("person")} == {5}
 
 
 def test_a_shorter_horizon_stands_for_the_week():

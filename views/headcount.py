@@ -11,13 +11,23 @@ import streamlit as st
 from sim import charts
 from views import state, ui
 
-_LOCATION_FIGURES = ("agents_fte", "support_fte", "headcount", "annual_cost")
+_LOCATION_FIGURES = (
+    "agents_fte",
+    "support_fte",
+    "headcount",
+    "headcount_people",
+    "paid_hours",
+    "annual_cost",
+)
 _ROSTER_FIGURES = (
     "required_agent_hours",
-    "rostered_agent_hours",
+    "agent_hours_on_phones",
+    "paid_hours",
     "roster_efficiency",
     "shifts",
+    "roster_gap",
     "agents_scheduled_fte",
+    "headcount_people",
 )
 
 
@@ -53,8 +63,10 @@ roster = comparison.summary[list(_ROSTER_FIGURES)]
 roster.index = [ui.design_label(d) for d in roster.index]
 ui.table(
     roster,
-    "Rostered staff against need over the horizon per design: agent-hours needed and rostered, "
-    f"their ratio, shifts, and the agent FTE they make with {shrinkage:.0%} shrinkage.",
+    "Rostered staff against need per design: agent-hours needed over the horizon, agent-hours "
+    "on the phones and paid hours of the weekly tours per week, their fit, shifts, the stated "
+    f"gap, the agent FTE the paid hours make with {shrinkage:.0%} shrinkage, and people beside "
+    "FTE (whole persons per contract, part-timers counting one each).",
     f"{name}-roster",
     hide_index=False,
     column_config=ui.figure_columns(_ROSTER_FIGURES, currency),
@@ -64,7 +76,7 @@ st.subheader("People per location")
 ui.chart(
     (scenario.digest(), "headcount_by_location"),
     lambda: charts.headcount_by_location(comparison),
-    f"Agent FTE (rostered hours grossed up for {shrinkage:.0%} shrinkage and "
+    f"Agent FTE (paid tour hours grossed up for {shrinkage:.0%} shrinkage and "
     f"{scenario.workforce.hours_per_fte_week:g}-hour contracts) plus support roles per site "
     "today and per hub in each design, on one scale.",
     f"{name}-headcount-by-location",
@@ -73,7 +85,8 @@ config = ui.figure_columns(_LOCATION_FIGURES, currency, table="locations")
 st.markdown("**Before: today's scattered sites**")
 ui.table(
     _locations("scattered"),
-    "Per site today: agent FTE, support roles (FTE) and cost per year.",
+    "Per site today: agent FTE, support roles (FTE), headcount in FTE and in people, paid hours "
+    "and cost per year.",
     f"{name}-locations-scattered",
     column_config=config,
 )

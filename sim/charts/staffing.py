@@ -108,7 +108,9 @@ def headcount_by_location(comparison: Comparison) -> Figure:
     -------
     Figure
         One axes per design (scattered first), a horizontal stacked bar per staffed location:
-        agent FTE (design colour) and support roles (hatched), total headcount at the bar's end.
+        agent FTE (design colour) and support roles (hatched), total headcount at the bar's end
+        with the whole people it takes (``"94 FTE, 105 people"``: part-timers make people exceed
+        FTE).
     """
     names = list(comparison.designs)
     colours = design_colours(names)
@@ -124,17 +126,21 @@ def headcount_by_location(comparison: Comparison) -> Figure:
         support = table["support_fte"].to_numpy()
         ax.barh(y, agents, color=colours[name], height=0.7)
         ax.barh(y, support, left=agents, color=colours[name], alpha=0.35, hatch="///", height=0.7)
-        for k, total in enumerate(agents + support):
-            value_label(ax, f"{total:,.0f}", (total, k), side="right", fontsize=8)
+        people = table["headcount_people"].to_numpy()
+        for k, (total, persons) in enumerate(zip(agents + support, people, strict=True)):
+            label = f"{total:,.0f} FTE, {persons:,.0f} people"
+            value_label(ax, label, (total, k), side="right", fontsize=8)
         ax.set_yticks(y, table["location"].tolist())
         ax.set_ylim(rows - 0.5, -0.5)
         ax.set_title(
-            f"{display_name(name)}: {table['headcount'].sum():,.1f} FTE", color=colours[name]
+            f"{display_name(name)}: {table['headcount'].sum():,.1f} FTE, "
+            f"{table['headcount_people'].sum():,.0f} people",
+            color=colours[name],
         )
         ax.set_xlabel("Headcount (FTE)")
         gridlines(ax, "x")
         thousands_axis(ax, "x")
-    axes[0][0].set_xlim(right=staffed["headcount"].max() * 1.15)
+    axes[0][0].set_xlim(right=staffed["headcount"].max() * 1.45)
     fig.legend(
         handles=[
             Patch(color=INK, label="agents (FTE)"),

@@ -14,6 +14,9 @@ _SUMMARY_KEYS = (
     "agents_scheduled_fte",
     "support_fte",
     "headcount_total",
+    "headcount_people",
+    "paid_hours",
+    "agent_hours_on_phones",
     "headcount_total_uncapped",
     "service_level",
     "abandon_rate",
@@ -64,8 +67,11 @@ def format_comparison(result: Comparison) -> str:
 
 
 def write_outputs(result: Comparison, folder: Path) -> None:
-    """CSV files of every table plus ``comparison.json`` in ``folder``."""
+    """CSV files of every table (``tours.csv``: one row per person and working day, see
+    ``Comparison.tours``) plus ``comparison.json`` in ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
     result.intervals.to_csv(folder / "intervals.csv", index=False)
+    result.tours().to_csv(folder / "tours.csv", index=False)
     result.locations.to_csv(folder / "locations.csv", index=False)
     result.summary.to_csv(folder / "summary.csv")
     result.savings.to_csv(folder / "savings.csv")

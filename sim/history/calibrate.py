@@ -73,9 +73,10 @@ class Calibration:
     worst : DataFrame
         The ten intervals with the largest absolute service-level error.
     workforce : DataFrame
-        Agent FTE of today's design as measured (staffed agent-hours of the average week grossed
-        up for shrinkage), as modelled (the scattered design), and of the centralised design,
-        with the saving against each.
+        Agent FTE of today's design as measured (staffed agent-hours of the average week, with
+        the breaks today's modelled tours add to each on-phone hour, grossed up for shrinkage),
+        as modelled (the scattered design), and of the centralised design, with the saving
+        against each.
     model : str
         The queue model's label.
     """
@@ -140,11 +141,17 @@ def _weighted(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
 
 
 def _workforce(history: History, scenario: Scenario) -> pd.DataFrame:
+    """Agent FTE today as measured, as modelled, and centralised. Staffed agents are logged in
+    (on the phones); the paid hours behind them carry the breaks too, taken at the share of paid
+    to on-phone hours of today's modelled tours, then grossed up for shrinkage like the model."""
     w = scenario.workforce
     weekly_hours = float(week_of(history)["agents"].sum()) * history.interval_minutes / 60.0
-    measured = weekly_hours / (1.0 - w.shrinkage) / w.hours_per_fte_week
-    summary = compare(scenario).summary["agents_scheduled_fte"]
-    modelled, centralised = float(summary["scattered"]), float(summary["centralised"])
+    summary = compare(scenario).summary
+    today = summary.loc["scattered"]
+    paid_per_phone_hour = today["paid_hours"] / today["agent_hours_on_phones"]
+    measured = weekly_hours * paid_per_phone_hour / (1.0 - w.shrinkage) / w.hours_per_fte_week
+    modelled = float(today["agents_scheduled_fte"])
+    centralised = float(summary.loc["centralised", "agents_scheduled_fte"])
     return pd.DataFrame(
         {
             "agents_fte": [measured, modelled, centralised],

@@ -150,7 +150,7 @@ def _around(base: float, step: float, low: float, high: float) -> tuple[float, f
 def _lengths_range(scenario: Scenario) -> tuple[tuple[float, ...], tuple[float, ...]]:
     """Fewer shift lengths (the longest alone) to more (the base plus 4 h and 6 h shifts that fit
     the interval grid)."""
-    base = scenario.workforce.shift_lengths
+    base = scenario.workforce.lengths
     minutes = scenario.general.interval_minutes
     extra = tuple(h for h in _EXTRA_SHIFTS if h not in base and (h * 60) % minutes == 0)
     return (max(base),), tuple(sorted(base + extra, reverse=True))
@@ -237,7 +237,7 @@ def assumptions(scenario: Scenario) -> tuple[Assumption, ...]:
             "shift_lengths",
             "Shift lengths",
             "hours",
-            w.shift_lengths,
+            w.lengths,
             _lengths_range(scenario),
             _set("workforce.shift_lengths", list),
         ),
@@ -254,8 +254,10 @@ def assumptions(scenario: Scenario) -> tuple[Assumption, ...]:
     skip = set()
     if not scenario_model(scenario).abandonment:
         skip |= {"patience", "patience_cv"}
-    if not any(w.break_minutes > 0 and h > w.break_after_hours for h in w.shift_lengths):
+    if not any(w.break_minutes > 0 and h > w.break_after_hours for h in w.lengths):
         skip.add("break_minutes")
+    if w.contracts:
+        skip.add("shift_lengths")  # each contract has its own lengths
     out = []
     for name, label, unit, base, default, edits in found:
         if name in skip:

@@ -147,12 +147,53 @@ def cross_reference_problems(s: "Scenario") -> list[str]:
         )
     problems += _design_name_problems(s)
     problems += _shift_problems(s)
+    problems += _contract_problems(s)
+    return problems
+
+
+def _contract_problems(s: "Scenario") -> list[str]:
+    """Every contract's lengths make whole tours on the grid; a length belongs to one contract;
+    one contract is uncapped."""
+    w = s.workforce
+    minutes = s.general.interval_minutes
+    if not w.contracts:
+        return []
+    problems = _unique_problems("workforce.contracts", tuple(c.name for c in w.contracts))
+    owner: dict[float, str] = {}
+    for i, contract in enumerate(w.contracts):
+        where = f"workforce.contracts[{i}]"
+        for j, length in enumerate(contract.shift_lengths):
+            path = f"{where}.shift_lengths[{j}]"
+            days = contract.hours_per_week / length
+            if not 1.0 <= length <= 14.0:
+                problems.append(f"{path}: must be between 1 and 14 hours, got {length:g}")
+            elif abs(length * 60 / minutes - round(length * 60 / minutes)) > 1e-9:
+                problems.append(
+                    f"{path}: {length:g} h is not a whole number of {minutes}-minute intervals"
+                )
+            elif abs(days - round(days)) > 1e-9 or round(days) > contract.days_per_week:
+                problems.append(
+                    f"{path}: hours_per_week {contract.hours_per_week:g} h / {length:g} h = "
+                    f"{days:g} days is not a whole number of days of at most days_per_week = "
+                    f"{contract.days_per_week}"
+                )
+            elif length in owner:
+                problems.append(
+                    f"{path}: {length:g} h already belongs to contract {owner[length]!r}; a shift "
+                    f"length belongs to one contract"
+                )
+            owner.setdefault(length, contract.name)
+    if all(contract.max_share < 1.0 for contract in w.contracts):
+        problems.append(
+            "workforce.contracts: one contract must have max_share = 1 (uncapped), got "
+            f"{[c.max_share for c in w.contracts]}"
+        )
     return problems
 
 
 def _shift_problems(s: "Scenario") -> list[str]:
     minutes = s.general.interval_minutes
-    lengths = s.workforce.shift_lengths
+    lengths = s.workforce.shift_lengths or ()
     problems = [
         f"workforce.shift_lengths[{i}]: {length:g} h is not a whole number of {minutes}-minute "
         f"intervals (general.interval_minutes)"
@@ -164,6 +205,20 @@ def _shift_problems(s: "Scenario") -> list[str]:
         for i, length in enumerate(lengths)
         if length in lengths[:i]
     ]
+    w = s.workforce
+    if w.contracts and w.shift_lengths is not None:
+        problems.append(
+            "workforce.shift_lengths: with [[workforce.contracts]] every contract lists its own "
+            "shift_lengths; remove workforce.shift_lengths"
+        )
+    every = {float(h) for c in w.contract_types() for h in c.shift_lengths}
+    broken = sorted(h for h in every if h > w.break_after_hours and w.break_minutes >= h * 60)
+    if w.break_minutes and broken:
+        problems.append(
+            f"workforce.break_minutes: {w.break_minutes} min must be shorter than every shift "
+            f"longer than break_after_hours = {w.break_after_hours:g} h, got a {broken[0]:g} h "
+            "shift"
+        )
     return problems
 
 

@@ -10,6 +10,7 @@ the scenario's currency per year for costs.
 
 import hashlib
 import json
+import math
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -18,6 +19,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    StrictBool,
     field_validator,
     model_validator,
 )
@@ -167,22 +169,79 @@ DEFAULT_SUPPORT_ROLES = (
 )
 
 
+class Contract(_Model):
+    """A contract type: its weekly hours, shift lengths, working days, cost and share cap.
+
+    A person on it works one shift of one of ``shift_lengths`` on each working day, the same
+    length all week, and ``hours_per_week / length`` days (a whole number, at most
+    ``days_per_week``), so every tour is paid exactly ``hours_per_week``. Examples: full-time,
+    40 h on 5 days of 8 h; part-time, 24 h on 6 days of 4 h (China's Labour Contract Law art. 68:
+    at most 4 h a day and 24 h a week).
+    """
+
+    name: Name
+    hours_per_week: Number = Field(gt=0.0, le=80.0)
+    shift_lengths: tuple[Number, ...] = Field(min_length=1, max_length=24)
+    days_per_week: Whole = Field(5, ge=1, le=7)
+    cost_factor: Number = Field(1.0, gt=0.0, le=10.0)
+    max_share: Share = 1.0
+    consecutive_days_off: StrictBool = False
+
+    def days(self, length: float) -> int:
+        """Working days a week of a tour of ``length``-hour shifts."""
+        return round(self.hours_per_week / length)
+
+
 class Workforce(_Model):
     """Shrinkage, contracts, shifts, minimum cover and support roles."""
 
-    shrinkage: Number = Field(0.32, ge=0.0, lt=0.9)
+    shrinkage: Number = Field(0.22, ge=0.0, lt=0.9)
     hours_per_fte_week: Number = Field(40.0, ge=1.0, le=80.0)
     min_agents_open: Whole = Field(2, ge=0, le=10_000)
-    shift_lengths: tuple[Number, ...] = Field((8.0,), min_length=1, max_length=24)
+    shift_lengths: tuple[Number, ...] | None = Field(None, min_length=1, max_length=24)
     break_minutes: Whole = Field(60, ge=0, le=180)
     break_after_hours: Number = Field(6.0, ge=0.0, le=24.0)
     roster: Literal["milp", "none"] = "milp"
     support_roles: tuple[SupportRole, ...] = Field(DEFAULT_SUPPORT_ROLES, max_length=50)
+    contracts: tuple[Contract, ...] = Field((), max_length=20)
+    start_band_minutes: Whole | None = Field(None, ge=0, le=1440)
+    support_on_site: Share = 1.0
+
+    @property
+    def lengths(self) -> tuple[float, ...]:
+        """Every allowed shift length, hours: ``shift_lengths`` (default 8 h alone), or with
+        contracts the lengths they list."""
+        if self.contracts:
+            return tuple(sorted({float(h) for c in self.contracts for h in c.shift_lengths}))
+        return tuple(self.shift_lengths or (8.0,))
+
+    def contract_types(self) -> tuple[Contract, ...]:
+        """The contracts, or for a file without ``[[workforce.contracts]]`` one contract per shift
+        length ``L``: tours of ``d = min(5, floor(hours_per_fte_week / L))`` days (at least 1) of
+        ``L`` hours, ``d L`` hours a week, uncapped, at the location's cost per FTE. With the
+        default 40 h: 8 h shifts make 40 h tours on 5 days, 10 h ones 40 h on 4, 6 h ones 30 h on
+        5 (0.75 FTE a person), 4 h ones 20 h on 5. No person works more than a full-time week or
+        more than 5 days, and every allowed length stays in use."""
+        if self.contracts:
+            return self.contracts
+        full = self.hours_per_fte_week
+        out = []
+        for length in self.lengths:
+            days = min(5, max(1, math.floor(full / length + 1e-9)))
+            out.append(
+                Contract(
+                    name=f"{days} x {length:g} h",
+                    hours_per_week=days * length,
+                    shift_lengths=(length,),
+                    days_per_week=days,
+                )
+            )
+        return tuple(out)
 
     @field_validator("shift_lengths")
     @classmethod
     def _lengths(cls, value):
-        for length in value:
+        for length in value or ():
             if not 1.0 <= length <= 14.0:
                 raise InputError(f"shift lengths must be between 1 and 14 hours, got {length}")
         return value
