@@ -23,7 +23,7 @@ from sim.topology import Topology, build_topology
 from sim.tours import Tours, build_tours
 from sim.workforce import Workforce, workforce
 
-__all__ = ["DesignResult", "roster_pools", "run_design", "scenario_model"]
+__all__ = ["DesignResult", "roster_pools", "run_design", "scenario_model", "shift_rules"]
 
 
 @dataclass(frozen=True)
@@ -101,6 +101,19 @@ def _ratio(num: float, den: float, empty: float) -> float:
     return float(num / den) if den > 0 else float(empty)
 
 
+def shift_rules(scenario: Scenario) -> ShiftRules:
+    """The break rules of the scenario's shifts (lengths are the contracts')."""
+    w = scenario.workforce
+    return ShiftRules(
+        lengths_hours=w.lengths,
+        break_minutes=w.break_minutes,
+        break_after_hours=w.break_after_hours,
+        break_earliest_minutes=w.break_earliest_minutes,
+        break_latest_minutes=w.break_latest_minutes,
+        break_paid=w.break_paid,
+    )
+
+
 def roster_pools(scenario: Scenario, demand: Demand, topology: Topology, plan: StaffingPlan):
     """Weekly tours per pool (``sim.tours``): agents on the phones ``[pool, interval]`` and the
     tours (``None`` per pool with ``workforce.roster = "none"``, where the requirement itself is
@@ -114,7 +127,7 @@ def roster_pools(scenario: Scenario, demand: Demand, topology: Topology, plan: S
     w = scenario.workforce
     if w.roster == "none":
         return plan.required.copy(), tuple(None for _ in topology.pools)
-    rules = ShiftRules(break_minutes=w.break_minutes, break_after_hours=w.break_after_hours)
+    rules = shift_rules(scenario)
 
     def tours_of(k: int, seats=None) -> Tours:
         return build_tours(
@@ -129,43 +142,57 @@ def roster_pools(scenario: Scenario, demand: Demand, topology: Topology, plan: S
         )
 
     tours = [tours_of(k) for k in range(len(topology.pools))]
-    limits = _seat_limits(scenario, topology, tours)
-    for k, (limit, location) in enumerate(limits):
-        if limit is None:
-            continue
-        try:
-            tours[k] = tours_of(k, seats=np.full(plan.required.shape[1], limit))
-        except InputError as error:
-            why = str(error).removeprefix("seats: ")
-            raise InputError(
-                f"{location.path}.seats: {location.name!r} has {location.seats} seats; pool "
-                f"{topology.pools[k].name!r} may use {limit:.0f} of them, but {why}"
-            ) from None
+    limits: list = [(None, None)] * len(tours)
+    for _ in range(_SEAT_ROUNDS):
+        tighter = _seat_limits(scenario, topology, tours, limits)
+        if tighter == limits:
+            break
+        for k, (limit, location) in enumerate(tighter):
+            if limit is None or limit == limits[k][0]:
+                continue
+            try:
+                tours[k] = tours_of(k, seats=np.full(plan.required.shape[1], limit))
+            except InputError as error:
+                why = str(error).removeprefix("seats: ")
+                raise InputError(
+                    f"{location.path}.seats: {location.name!r} has {location.seats} seats; pool "
+                    f"{topology.pools[k].name!r} may use {limit:.0f} of them, but {why}"
+                ) from None
+        limits = tighter
     staffed = np.array([t.staffed for t in tours])
     return staffed.reshape(plan.required.shape), tuple(tours)
 
 
-def _seat_limits(scenario: Scenario, topology: Topology, tours: list) -> list:
-    """Per pool: the most people it may have inside their shifts at once (``None``: no limit
-    binds) and the location that sets it."""
+_SEAT_ROUNDS = 4
+"""Rounds of rostering under seat limits: the support roles on site follow the agents, so a limit
+set from one roster's support staff is tightened by what the next roster's support needs."""
+
+
+def _seat_limits(scenario: Scenario, topology: Topology, tours: list, limits: list) -> list:
+    """Per pool: the most people it may have inside their shifts at once (``None``: no limit)
+    and the location that sets it, tightening ``limits`` where the building is still over its
+    seats with the support staff these tours need."""
     people = workforce(scenario, topology, np.array([t.staffed for t in tours]), tuple(tours))
     present = np.array([t.in_building for t in tours])
     peaks = present.max(axis=1, initial=0.0)
-    limits: list = [(None, None)] * len(tours)
+    out = list(limits)
     for location, row in zip(topology.locations, people.locations.itertuples(), strict=True):
         if location.seats is None:
             continue
         share = np.array([pool.fte_split.get(location.name, 0.0) for pool in topology.pools])
         support = math.ceil(scenario.workforce.support_on_site * row.support_fte - 1e-9)
-        if (np.ceil(share @ present - 1e-9) + support).max(initial=0.0) <= location.seats:
+        excess = (np.ceil(share @ present - 1e-9) + support).max(initial=0.0) - location.seats
+        if excess <= 0:
             continue
         weight = share * peaks
         for k in np.flatnonzero(weight > 0):
             portion = (location.seats - support) * weight[k] / weight.sum()
             limit = max(0.0, math.floor(portion / share[k] + 1e-9))
-            if limits[k][0] is None or limit < limits[k][0]:
-                limits[k] = (float(limit), location)
-    return limits
+            if out[k][0] is not None:
+                limit = min(limit, max(0.0, out[k][0] - excess))
+            if out[k][0] is None or limit < out[k][0]:
+                out[k] = (float(limit), location)
+    return out
 
 
 def scenario_model(scenario: Scenario) -> QueueModel:

@@ -574,6 +574,14 @@ def shift_candidates(
     return ShiftGrid(cand, sub, fine, names, is_open, rules)
 
 
+def check_rules(rules: ShiftRules, interval_minutes: int) -> None:
+    """Raise ``InputError`` if ``rules`` cannot place its breaks on the grid of
+    ``interval_minutes`` (a break grid finer than 5 min, a window with no grid point, a length
+    that is not a whole number of intervals)."""
+    minutes = _validate_interval(interval_minutes)
+    _kinds(rules, minutes, _break_grid(rules, minutes))
+
+
 # --- validation -------------------------------------------------------------------------------
 
 

@@ -361,9 +361,14 @@ def _model(req, grid, contracts, lengths, band, seats) -> _Model:
     patterns = []
     for g, (k, hours, _) in enumerate(keys):
         working = set(day[group == g].tolist())
-        for pattern in _patterns(contracts[k].days(hours), contracts[k].consecutive_days_off):
+        days = contracts[k].days(hours)
+        if len(working) < days and contracts[k].fewer_days_when_closed:
+            patterns.append((g, tuple(sorted(working))))
+            continue
+        for pattern in _patterns(days, contracts[k].consecutive_days_off):
             if working.issuperset(pattern):
                 patterns.append((g, pattern))
+    _check_tours_reach(req, grid, {g for g, _ in patterns}, group, keys, contracts)
     m = len(patterns)
     # Linking rows (group, day): shifts minus the people of patterns working that day.
     rows = [group * WEEK_DAYS + day]
@@ -400,10 +405,8 @@ def _model(req, grid, contracts, lengths, band, seats) -> _Model:
         upper.append(np.repeat(np.asarray(seats, dtype=float), grid.sub))
     week_of = np.array(
         [
-            contracts[keys[g][0]].days(keys[g][1])
-            * grid.rules.paid_hours(keys[g][1])
-            * contracts[keys[g][0]].cost_factor
-            for g, _ in patterns
+            len(pattern) * grid.rules.paid_hours(keys[g][1]) * contracts[keys[g][0]].cost_factor
+            for g, pattern in patterns
         ]
     )
     factors = {contracts[k].cost_factor for k, _, _ in keys}
@@ -421,6 +424,30 @@ def _model(req, grid, contracts, lengths, band, seats) -> _Model:
         patterns=patterns,
         groups=keys,
         grid=math.gcd(*unit) / 60.0 if factors == {1.0} else 0.0,
+    )
+
+
+def _check_tours_reach(req, grid, staffed_groups, group, keys, contracts) -> None:
+    """Raise naming the first interval with a requirement that no shift of a group with whole
+    tours reaches: its shifts start where the pool is open on fewer days a week than their
+    contract's working days (a site open four days, a start band only some days reach)."""
+    usable = np.isin(group, list(staffed_groups))
+    reach = np.asarray(grid.candidates.matrix[:, usable].sum(axis=1)).ravel() > 0
+    bad = np.flatnonzero((np.repeat(req, grid.sub) > 0) & ~reach)
+    if bad.size == 0:
+        return
+    slot = int(bad[0])
+    reaching = sorted({int(g) for g in group[grid.candidates.matrix[[slot], :].indices]})
+    why = ", ".join(
+        f"{contracts[keys[g][0]].name} ({contracts[keys[g][0]].days(keys[g][1])} days of "
+        f"{keys[g][1]:g} h)"
+        for g in reaching
+    )
+    raise InputError(
+        f"workforce.contracts: the agents needed at {grid.names(slot // grid.sub)} cannot be "
+        f"covered by whole tours: the shifts that reach them ({why}) start where the pool is "
+        "open on fewer days a week than those working days; give a contract with fewer days, "
+        "widen workforce.start_band_minutes, or set fewer_days_when_closed = true"
     )
 
 
@@ -558,17 +585,18 @@ def _round_up(value: float, grid: float) -> float:
 
 
 def _infeasible(model: _Model, names, sub: int) -> None:
-    """Only a seat limit makes the tour programme infeasible: name the interval where the people
-    that cover the requirement fit worst."""
+    """Only a seat limit makes the tour programme infeasible (the rest is checked before): say
+    so, with the requirement's peak."""
     if not model.seated:
         raise InputError("tours: no whole tours cover the requirement (report this as a bug)")
     need = model.lower[: model.slots : sub]
     seats = model.upper[-model.slots :: sub]
-    t = int(np.argmax(need - seats))
+    t = int(np.argmax(need))
     raise InputError(
-        f"seats: {seats[t]:.0f} people in the building at {names(t)} cannot hold whole tours "
-        f"covering the {need[t]:.0f} agents needed on the phones then (breaks and shift lengths "
-        "need more people inside than on the phones); add seats or move work"
+        f"seats: at most {seats.min():.0f} people inside their shifts at once cannot hold whole "
+        f"tours covering the requirement (its peak: {need[t]:.0f} agents on the phones at "
+        f"{names(t)}; breaks and shift changes put more people inside than on the phones); add "
+        "seats or move work"
     )
 
 

@@ -102,6 +102,9 @@ def check_outputs(folder, scenario) -> None:
         rows = tours[(tours.design == design) & (tours.pool == pool)]
         staffed = on_phones(rows, minutes, len(need))
         assert (staffed >= need.required_agents.to_numpy() - 1e-9).all(), (design, pool)
+        people = rows.groupby("contract").person.nunique()
+        for name, count in people.items():
+            assert count <= contracts[name].max_share * people.sum() + 1e-9, (design, pool)
         for _, person in rows.groupby("person"):
             contract = contracts[person.contract.iloc[0]]
             assert person.contract.nunique() == 1
@@ -119,6 +122,8 @@ def check_outputs(folder, scenario) -> None:
                 band = (person.start % 1440) // w.start_band_minutes
                 assert band.nunique() == 1
             has = person.break_start.notna()
+            long = lengths > w.break_after_hours
+            assert (has == (long & (w.break_minutes > 0))).all()  # every long shift has one
             assert ((person.break_end - person.break_start)[has] == w.break_minutes).all()
             offset = (person.break_start - person.start)[has]
             assert (offset >= 0).all() and (person.break_end[has] <= person.end[has]).all()
@@ -273,3 +278,76 @@ def test_bad_contracts_name_the_key(contracts, message):
     scenario = load_scenario("scenarios/team_size.toml")
     with pytest.raises(InputError, match=message):
         apply_overrides(scenario, {"workforce.contracts": contracts})
+
+
+def test_a_site_open_fewer_days_than_a_tour_works_every_open_day():
+    # An old file (no contracts: 5-day tours) whose sites close on Fridays and weekends: their
+    # people work the four open days (fewer hours); the figures stay defined.
+    text = scenario_text("shift_lengths = [8.0]").replace(
+        'hours = "07:00-22:00"\nprofile',
+        'hours = { weekdays = "07:00-22:00", fri = "closed", weekend = "closed" }\nprofile',
+    )
+    result = compare(parse_scenario(text))
+    tours = result.tours().query("design == 'scattered'")
+    assert tours.groupby(["pool", "person"]).day.nunique().max() == 4
+    assert set(tours.day) == {0, 1, 2, 3}
+
+
+def test_explicit_contracts_that_no_tour_can_work_name_the_interval():
+    # Six-day part-time tours in a start band only the four long days reach: refused, naming the
+    # interval and the way out, instead of a wrong figure or a bug message.
+    text = scenario_text(
+        """
+[[workforce.contracts]]
+name = "part-time"
+hours_per_week = 24
+days_per_week = 6
+shift_lengths = [4.0]
+"""
+    ).replace(
+        'hours = "07:00-22:00"\nprofile',
+        'hours = { weekdays = "07:00-22:00", fri = "closed", weekend = "closed" }\nprofile',
+    )
+    with pytest.raises(
+        InputError,
+        match=r"workforce.contracts: the agents needed at .* "
+        r"fewer_days_when_closed = true",
+    ):
+        compare(parse_scenario(text))
+
+
+def test_a_tight_seat_limit_is_met_by_rostering_again():
+    contracts = CONTRACTS.format(share=0.2)
+    free = compare(parse_scenario(scenario_text(contracts)))
+    inside = max(t.in_building.max() for t in free.designs["centralised"].tours)
+    support = free.locations.query("design == 'centralised'").support_fte.sum()
+    seats = int(inside + support) - 1  # the free tours do not fit
+    result = compare(parse_scenario(scenario_text(contracts, hub=f"seats = {seats}")))
+    hub = result.designs["centralised"]
+    on_site = hub.workforce.locations.support_fte.sum()
+    assert max(t.in_building.max() for t in hub.tours) + on_site <= seats
+    assert (hub.staffed >= hub.plan.required).all()
+    assert result.summary.loc["centralised", "paid_hours"] >= free.summary.loc[
+        "centralised", "paid_hours"
+    ] * (1 - free.summary.loc["centralised", "roster_gap"])
+
+
+def test_break_window_and_unpaid_breaks_are_scenario_keys():
+    paid = compare(parse_scenario(scenario_text("shift_lengths = [8.0]")))
+    unpaid = compare(
+        parse_scenario(
+            scenario_text(
+                "shift_lengths = [8.0]\nbreak_paid = false\nbreak_earliest_minutes = 180\n"
+                "break_latest_minutes = 240"
+            )
+        )
+    )
+    # the same tours pay 7 of every 8 hours
+    ratio = unpaid.summary.paid_hours / unpaid.summary.shifts
+    assert ratio.tolist() == pytest.approx([7.0, 7.0])
+    assert (paid.summary.paid_hours / paid.summary.shifts).tolist() == pytest.approx([8.0, 8.0])
+    breaks = unpaid.tours().dropna(subset=["break_start"])
+    offset = breaks.break_start - breaks.start
+    assert offset.between(180, 240).all()
+    with pytest.raises(InputError, match=r"workforce.break_earliest_minutes, workforce.break_lat"):
+        parse_scenario(scenario_text("break_earliest_minutes = 185\nbreak_latest_minutes = 200"))

@@ -177,6 +177,8 @@ def _contract_problems(s: "Scenario") -> list[str]:
                     f"{days:g} days is not a whole number of days of at most days_per_week = "
                     f"{contract.days_per_week}"
                 )
+            elif length in contract.shift_lengths[:j]:
+                problems.append(f"{path}: {length:g} h is listed twice in this contract")
             elif length in owner:
                 problems.append(
                     f"{path}: {length:g} h already belongs to contract {owner[length]!r}; a shift "
@@ -211,6 +213,7 @@ def _shift_problems(s: "Scenario") -> list[str]:
             "workforce.shift_lengths: with [[workforce.contracts]] every contract lists its own "
             "shift_lengths; remove workforce.shift_lengths"
         )
+    problems += _break_problems(s)
     every = {float(h) for c in w.contract_types() for h in c.shift_lengths}
     broken = sorted(h for h in every if h > w.break_after_hours and w.break_minutes >= h * 60)
     if w.break_minutes and broken:
@@ -220,6 +223,26 @@ def _shift_problems(s: "Scenario") -> list[str]:
             "shift"
         )
     return problems
+
+
+def _break_problems(s: "Scenario") -> list[str]:
+    """The break rules place a break in every long shift on the interval grid (the roster's own
+    checks, reported with the scenario's keys)."""
+    from sim.errors import InputError
+    from sim.pipeline import shift_rules
+    from sim.roster import check_rules
+
+    if any(not 1.0 <= h <= 14.0 for h in s.workforce.lengths):
+        return []  # reported by the shift-length checks
+    try:
+        check_rules(shift_rules(s), s.general.interval_minutes)
+    except InputError as error:
+        return [
+            str(error)
+            .replace("rules.lengths_hours", "shift_lengths")
+            .replace("rules.", "workforce.")
+        ]
+    return []
 
 
 def _design_name_problems(s: "Scenario") -> list[str]:

@@ -186,6 +186,7 @@ class Contract(_Model):
     cost_factor: Number = Field(1.0, gt=0.0, le=10.0)
     max_share: Share = 1.0
     consecutive_days_off: StrictBool = False
+    fewer_days_when_closed: StrictBool = False
 
     def days(self, length: float) -> int:
         """Working days a week of a tour of ``length``-hour shifts."""
@@ -201,6 +202,9 @@ class Workforce(_Model):
     shift_lengths: tuple[Number, ...] | None = Field(None, min_length=1, max_length=24)
     break_minutes: Whole = Field(60, ge=0, le=180)
     break_after_hours: Number = Field(6.0, ge=0.0, le=24.0)
+    break_earliest_minutes: Whole | None = Field(None, ge=0, le=900)
+    break_latest_minutes: Whole | None = Field(None, ge=0, le=900)
+    break_paid: StrictBool = True
     roster: Literal["milp", "none"] = "milp"
     support_roles: tuple[SupportRole, ...] = Field(DEFAULT_SUPPORT_ROLES, max_length=50)
     contracts: tuple[Contract, ...] = Field((), max_length=20)
@@ -221,7 +225,8 @@ class Workforce(_Model):
         ``L`` hours, ``d L`` hours a week, uncapped, at the location's cost per FTE. With the
         default 40 h: 8 h shifts make 40 h tours on 5 days, 10 h ones 40 h on 4, 6 h ones 30 h on
         5 (0.75 FTE a person), 4 h ones 20 h on 5. No person works more than a full-time week or
-        more than 5 days, and every allowed length stays in use."""
+        more than 5 days, and every allowed length stays in use; where a pool is open on fewer
+        days, its people work every open day (``fewer_days_when_closed``)."""
         if self.contracts:
             return self.contracts
         full = self.hours_per_fte_week
@@ -234,6 +239,7 @@ class Workforce(_Model):
                     hours_per_week=days * length,
                     shift_lengths=(length,),
                     days_per_week=days,
+                    fewer_days_when_closed=True,
                 )
             )
         return tuple(out)
