@@ -173,15 +173,10 @@ def _seat_limits(scenario: Scenario, topology: Topology, tours: list, limits: li
     and the location that sets it, tightening ``limits`` where the building is still over its
     seats with the support staff these tours need."""
     people = workforce(scenario, topology, np.array([t.staffed for t in tours]), tuple(tours))
-    present = np.array([t.in_building for t in tours])
-    peaks = present.max(axis=1, initial=0.0)
+    peaks = np.array([t.in_building.max(initial=0.0) for t in tours])
     out = list(limits)
-    for location, row in zip(topology.locations, people.locations.itertuples(), strict=True):
-        if location.seats is None:
-            continue
-        share = np.array([pool.fte_split.get(location.name, 0.0) for pool in topology.pools])
-        support = math.ceil(scenario.workforce.support_on_site * row.support_fte - 1e-9)
-        excess = (np.ceil(share @ present - 1e-9) + support).max(initial=0.0) - location.seats
+    for location, share, support, inside in _in_buildings(scenario, topology, tours, people):
+        excess = inside.max(initial=0.0) - location.seats
         if excess <= 0:
             continue
         weight = share * peaks
@@ -227,13 +222,7 @@ def _check_seats(scenario, topology, tours, people: Workforce, labels) -> None:
     shifts (breaks included) plus ``workforce.support_on_site`` of its support roles."""
     if any(t is None for t in tours):
         return
-    present = np.array([t.in_building for t in tours])
-    for location, row in zip(topology.locations, people.locations.itertuples(), strict=True):
-        if location.seats is None:
-            continue
-        share = np.array([pool.fte_split.get(location.name, 0.0) for pool in topology.pools])
-        support = math.ceil(scenario.workforce.support_on_site * row.support_fte - 1e-9)
-        inside = np.ceil(share @ present - 1e-9) + support
+    for location, _, support, inside in _in_buildings(scenario, topology, tours, people):
         if inside.max(initial=0.0) > location.seats:
             t = int(np.argmax(inside))
             raise InputError(
@@ -242,3 +231,16 @@ def _check_seats(scenario, topology, tours, people: Workforce, labels) -> None:
                 f"at {labels[t]} ({inside[t] - support:.0f} agents inside their shifts, breaks "
                 f"included, and {support} support staff on site); add seats or move work"
             )
+
+
+def _in_buildings(scenario: Scenario, topology: Topology, tours, people: Workforce):
+    """Per location with seats: the location, each pool's share of it, its support staff on site
+    (``workforce.support_on_site`` of its support roles, whole people) and the people in the
+    building per interval (agents inside their shifts, breaks included, plus that support)."""
+    present = np.array([t.in_building for t in tours])
+    for location, row in zip(topology.locations, people.locations.itertuples(), strict=True):
+        if location.seats is None:
+            continue
+        share = np.array([pool.fte_split.get(location.name, 0.0) for pool in topology.pools])
+        support = math.ceil(scenario.workforce.support_on_site * row.support_fte - 1e-9)
+        yield location, share, support, np.ceil(share @ present - 1e-9) + support

@@ -912,7 +912,7 @@ def _solve(problem: _Problem) -> tuple[np.ndarray, float, str]:
     grid, rel_gap, limits = problem.grid, problem.rel_gap, problem.limits
 
     relaxed = _lp(A, c, r)
-    bound = _round_up(float(c @ relaxed), grid)
+    bound = round_up_to_grid(float(c @ relaxed), grid)
     accept = bound / (1.0 - rel_gap) + _TOL  # paid hours <= accept <=> gap <= rel_gap
     z = _dive(A, c, r, relaxed, 0.5, accept, limits)
     if c @ z > accept:
@@ -924,7 +924,7 @@ def _solve(problem: _Problem) -> tuple[np.ndarray, float, str]:
         z = min(z, _neighbourhood(A, c, r, relaxed), key=lambda v: c @ v)
     if c @ z > accept and A.nnz <= (_MILP_RING_NONZEROS if problem.ring else _MILP_NONZEROS):
         integer, milp_bound = _milp(A, c, r, rel_gap, limits.nodes)
-        bound = max(bound, _round_up(milp_bound, grid))
+        bound = max(bound, round_up_to_grid(milp_bound, grid))
         if integer is not None:
             z = min(z, _trim(A, c, _repair(A, c, integer, r), r), key=lambda v: c @ v)
     status = "optimal" if _gap(c @ z, bound) <= rel_gap + _TOL else "work_limit"
@@ -937,9 +937,12 @@ def _gap(paid: float, bound: float) -> float:
     return max(0.0, (paid - bound) / paid) if paid > 0 else 0.0
 
 
-def _round_up(hours: float, grid: float) -> float:
-    """Least multiple of ``grid`` hours >= ``hours`` (paid totals are multiples of ``grid``)."""
-    return math.ceil(hours / grid - _INT_TOL) * grid
+def round_up_to_grid(value: float, grid: float) -> float:
+    """Least multiple of ``grid`` >= ``value`` (paid totals are multiples of ``grid``); ``value``
+    itself when ``grid`` is 0 (no grid, e.g. costs weighted by contract)."""
+    if grid <= 0:
+        return float(value)
+    return math.ceil(value / grid - _INT_TOL) * grid
 
 
 def _fractional(x: np.ndarray) -> int:

@@ -85,7 +85,7 @@ import pandas as pd
 from scipy import sparse
 
 from sim.errors import InputError
-from sim.roster import ShiftRules, shift_candidates
+from sim.roster import ShiftRules, round_up_to_grid, shift_candidates
 
 __all__ = ["TOUR_COLUMNS", "Tours", "build_tours", "clear_cache"]
 
@@ -472,7 +472,7 @@ def _solve(model: _Model, names, sub: int) -> tuple[np.ndarray, float, str]:
     highs.run()
     if highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
         _infeasible(model, names, sub)
-    bound = _round_up(highs.getInfo().objective_function_value, model.grid)
+    bound = round_up_to_grid(highs.getInfo().objective_function_value, model.grid)
     root = np.array(highs.getSolution().col_value)
     best, best_cost = None, math.inf
 
@@ -500,7 +500,7 @@ def _solve(model: _Model, names, sub: int) -> tuple[np.ndarray, float, str]:
             x = np.round(np.array(exact.getSolution().col_value))
             if best is None or model.cost @ x < best_cost - 1e-9:
                 best, best_cost = x, float(model.cost @ x)
-            bound = max(bound, _round_up(info.mip_dual_bound, model.grid))
+            bound = max(bound, round_up_to_grid(info.mip_dual_bound, model.grid))
         if best is None:
             _infeasible(model, names, sub)
     gap = (best_cost - bound) / best_cost if best_cost > 0 else 0.0
@@ -576,12 +576,6 @@ def _dive(highs: highspy.Highs, x: np.ndarray, threshold: float, first=None) -> 
         if highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
             return None
         x = np.array(highs.getSolution().col_value)
-
-
-def _round_up(value: float, grid: float) -> float:
-    if grid <= 0:
-        return float(value)
-    return math.ceil(value / grid - 1e-6) * grid
 
 
 def _infeasible(model: _Model, names, sub: int) -> None:

@@ -8,9 +8,9 @@ may not cost less than ``B`` at the optimum, then ``cost(A) >= cost(B) * (1 - ga
 optimal (gap 0), that is the plain inequality.
 """
 
-import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_roster_breaks import hourly_week
 
 from sim.errors import InputError
 from sim.roster import ShiftRules
@@ -27,20 +27,14 @@ EPS = 1e-6
 
 @st.composite
 def weeks(draw):
-    """Agents needed per hour over a week of a site open ``opens`` to ``closes`` every day, with
-    a noisy two-peak day and a quieter weekend."""
-    peak = draw(st.integers(3, 30))
-    seed = draw(st.integers(0, 10_000))
+    """Agents needed per hour over a week of a site open ``opens`` to ``closes`` every day (two
+    daily peaks, quieter weekend, noise; :func:`test_roster_breaks.hourly_week`)."""
     opens = draw(st.integers(6, 10))
     closes = opens + draw(st.integers(9, 14))
-    rng = np.random.default_rng(seed)
-    hours = np.arange(7 * 24)
-    clock, day = hours % 24, hours // 24
-    shape = np.exp(-(((clock - 11) / 2.5) ** 2)) + 0.8 * np.exp(-(((clock - 16) / 2.5) ** 2))
-    level = peak * shape / shape.max() * np.where(day >= 5, 0.6, 1.0)
-    need = np.maximum(np.ceil(level * (1 + 0.1 * rng.standard_normal(hours.size))), 1)
-    is_open = (clock >= opens) & (clock < closes)
-    return np.where(is_open, need, 0).astype(int), is_open
+    need, is_open = hourly_week(
+        draw(st.integers(3, 30)), draw(st.integers(0, 10_000)), (opens, closes)
+    )
+    return need.astype(int), is_open
 
 
 def cost(tours, contracts) -> float:
