@@ -59,7 +59,14 @@ from sim.topology import build_topology, design_names
 from sim.tours import TOUR_COLUMNS
 from sim.workforce import fte_per_agent_hour, workforce
 
-__all__ = ["CAUSES", "SCENARIO_COLUMNS", "Comparison", "compare", "scenarios_table"]
+__all__ = [
+    "CAUSES",
+    "SCENARIO_COLUMNS",
+    "Comparison",
+    "compare",
+    "scenarios_table",
+    "simulated_designs",
+]
 
 CAUSES = (
     "pooling",
@@ -568,6 +575,20 @@ def _uncapped_headcount(scenario, demand, model, results: dict) -> list[float]:
         update={"targets": scenario.targets.model_copy(update={"max_occupancy": 1.0})}
     )
     return [run_design(lifted, demand, name, model).workforce.headcount for name in results]
+
+
+def simulated_designs(scenario: Scenario) -> tuple[str, ...]:
+    """Names of the designs :func:`compare` staffs by simulation (``design.engine = "auto"`` and
+    the formulas only bound them): the expensive part of a comparison, known in milliseconds
+    before any staffing."""
+    if scenario.design.engine != "auto":
+        return ()
+    demand = build_demand(scenario)
+    return tuple(
+        name
+        for name in design_names(scenario)
+        if build_topology(scenario, demand, name).formulas_bound
+    )
 
 
 def compare(scenario: Scenario) -> Comparison:
