@@ -241,9 +241,11 @@ class Comparison:
         to the headline."""
         a = self.assumptions
         cap = a["max_occupancy"]
-        uncapped = ", ".join(
-            f"{name} {value:,.1f}"
-            for name, value in self.summary["headcount_total_uncapped"].items()
+        lifted = self.summary["headcount_total_uncapped"]
+        uncapped = (
+            ", ".join(f"{name} {value:,.1f}" for name, value in lifted.items())
+            if lifted.notna().all()
+            else "not computed"
         )
         below = int(self.summary["intervals_below_load"].sum())
         notes = [
@@ -591,8 +593,12 @@ def simulated_designs(scenario: Scenario) -> tuple[str, ...]:
     )
 
 
-def compare(scenario: Scenario) -> Comparison:
+def compare(scenario: Scenario, *, uncapped: bool = True) -> Comparison:
     """Run every design of ``scenario`` and explain the savings against scattered.
+
+    ``uncapped=False`` leaves out each design's headcount with the occupancy cap lifted (the
+    ``headcount_total_uncapped`` column is NaN): a third of the work of a comparison, which a
+    Monte Carlo that draws the cap itself does not need (``sim.risk.bands``).
 
     Raises
     ------
@@ -612,7 +618,7 @@ def compare(scenario: Scenario) -> Comparison:
     summary.insert(
         summary.columns.get_loc("headcount_total") + 1,
         "headcount_total_uncapped",
-        _uncapped_headcount(scenario, demand, model, results),
+        _uncapped_headcount(scenario, demand, model, results) if uncapped else np.nan,
     )
     base = results["scattered"]
     rows = []
