@@ -45,16 +45,17 @@ def _link(url: str, i: int) -> str:
     return f"{url}/overview?{urllib.parse.urlencode(query)}"
 
 
-async def _first_overview(browser, link: str) -> float:
-    """Seconds from navigation to the Overview's first headline figure, in a fresh context
-    (its own cookies, so its own Streamlit session)."""
-    context = await browser.new_context()
+async def _first_overview(browser, link: str, context=None) -> float:
+    """Seconds from navigation to the Overview's first headline figure, in a new tab (its own
+    websocket, so its own Streamlit session) of ``context``, or of a fresh context."""
+    own = context is None
+    context = await browser.new_context() if own else context
     page = await context.new_page()
     start = time.perf_counter()
     await page.goto(link, timeout=TIMEOUT_MS)
     await page.locator("[data-testid='stMetric']").first.wait_for(timeout=TIMEOUT_MS)
     seconds = time.perf_counter() - start
-    await context.close()
+    await (context.close() if own else page.close())
     return seconds
 
 
@@ -75,7 +76,10 @@ async def _round_async(url: str, count: int, offset: int, browsers: str) -> list
             return list(await asyncio.gather(*(_in_own_browser(pw, link) for link in links)))
         browser = await pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
-            return list(await asyncio.gather(*(_first_overview(browser, link) for link in links)))
+            shared = await browser.new_context() if browsers == "tabs" else None
+            return list(
+                await asyncio.gather(*(_first_overview(browser, link, shared) for link in links))
+            )
         finally:
             await browser.close()
 
@@ -117,9 +121,10 @@ def main() -> None:
     parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parents[1])
     parser.add_argument(
         "--browsers",
-        choices=("one", "each"),
+        choices=("one", "tabs", "each"),
         default="one",
-        help="planners as contexts of one Chromium (default) or one Chromium each",
+        help="planners as contexts of one Chromium (default), tabs of one context, or one "
+        "Chromium each",
     )
     args = parser.parse_args()
     port = _free_port()

@@ -4,7 +4,8 @@ Streamlit runs every session's page in a thread of one server process. A compari
 the page therefore holds that process's interpreter lock: twenty planners' comparisons share one
 core, take turns in small slices, and all finish at the very end. Here each comparison runs in a
 pool of worker processes instead (one per core, started once from a fork server with ``sim``
-already imported), while the page thread only waits, so the server keeps answering browsers.
+already imported, at a lower CPU priority), while the page thread only waits, so the server
+keeps answering browsers.
 
 When more comparisons wait than there are workers, the next to run is the one with the earliest
 *expected finish*: the time it arrived plus its expected run time (:func:`expected_seconds`).
@@ -36,6 +37,10 @@ __all__ = ["WORKERS", "compare", "expected_seconds"]
 
 WORKERS = max(1, len(os.sched_getaffinity(0)))
 """Worker processes (one per core this server may use)."""
+
+WORKER_NICENESS = 10
+"""Workers run at a lower CPU priority than the server process: pages, links and websockets stay
+responsive while comparisons use the CPU that is left."""
 
 ANALYTIC_SECONDS = 0.5
 """Expected run time of a comparison whose designs are all staffed by the formulas (the shipped
@@ -69,7 +74,9 @@ def _executor() -> ProcessPoolExecutor:
     if _pool is None:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["sim"])
-        _pool = ProcessPoolExecutor(WORKERS, mp_context=context)
+        _pool = ProcessPoolExecutor(
+            WORKERS, mp_context=context, initializer=os.nice, initargs=(WORKER_NICENESS,)
+        )
     return _pool
 
 
