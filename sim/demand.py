@@ -67,9 +67,7 @@ class Demand:
 
     def on_local_clocks(self) -> "Demand":
         """The same demand with every site on its own clock (the time-zone counterfactual)."""
-        return replace(
-            self, calls=self.local_calls, site_open=self.local_open, aht=self.local_aht
-        )
+        return replace(self, calls=self.local_calls, site_open=self.local_open, aht=self.local_aht)
 
 
 def horizon_days(scenario: Scenario) -> list[int]:
