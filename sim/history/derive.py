@@ -12,8 +12,8 @@ line and interval (the site's ``week_aht``, 0 where the interval had no answered
 calls, ``sim.history.patience``): per line over all sites, and per site and line (the site's
 ``patience``) where that site's history has waiting times and abandonments, else the site's
 callers take the line's. Times are rounded to 0.1 s. A growth factor applies on top as every
-site's ``volume_scale``. Costs, workforce rules, hubs and designs come from
-a base scenario when one is given (matched by site name), else from the defaults.
+site's ``volume_scale``. Costs, workforce rules, hubs and designs come from a base scenario when
+one is given (matched by site name), else from the defaults.
 """
 
 import numpy as np
