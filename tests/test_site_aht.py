@@ -26,7 +26,7 @@ from sim.history.derive import import_history
 from sim.history.synthetic import synthetic_history
 from sim.pipeline import run_design
 from sim.risk.assumptions import assumptions
-from sim.scenario import HistorySource
+from sim.scenario import HistorySource, apply_overrides
 
 WEEK = 7 * 24
 
@@ -97,6 +97,14 @@ def test_site_keys_write_back_to_an_equal_scenario():
     assert "aht = { cards = 250.5 }" in scenario.to_toml()
     plain = parse_scenario(scenario_data())
     assert "week_aht" not in plain.to_toml() and plain.sites[0].aht is None
+
+
+def test_overrides_set_a_sites_own_handle_time_and_patience():
+    plain = parse_scenario(scenario_data())
+    edited = apply_overrides(plain, {"sites[A].aht.cards": 250.0, "sites[0].patience.cards": 60})
+    assert edited.sites[0].aht == {"cards": 250.0} and edited.sites[0].patience == {"cards": 60.0}
+    with pytest.raises(InputError, match=r"sites\[0\]\.aht\.cards: must be <= 7200"):
+        apply_overrides(plain, {"sites[A].aht.cards": 9000.0})
 
 
 def _targets(scenario):
