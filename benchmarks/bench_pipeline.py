@@ -45,7 +45,7 @@ def main(path: str) -> None:
     results = {}
     for design in design_names(scenario):
         t_topo, topology = best_of(lambda d=design: build_topology(scenario, demand, d))
-        t_staff, plan = best_of(lambda t=topology: staff(scenario, t, demand.calls, model))
+        t_staff, plan = best_of(lambda t=topology: staff(scenario, t, demand, model))
         t_roster, (staffed, _) = best_of(
             lambda t=topology, p=plan: roster_pools(scenario, demand, t, p)
         )

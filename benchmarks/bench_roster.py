@@ -148,7 +148,7 @@ def hard_case(name: str, scenario) -> None:
     """Roster the scattered pools of ``scenario`` as sim.compare does, cold then cached."""
     demand = build_demand(scenario)
     topology = build_topology(scenario, demand, "scattered")
-    plan = staff(scenario, topology, demand.calls, scenario_model(scenario))
+    plan = staff(scenario, topology, demand, scenario_model(scenario))
     _, cold, (_, tours) = timed(lambda: roster_pools(scenario, demand, topology, plan), 1)
     start = time.process_time()
     roster_pools(scenario, demand, topology, plan)

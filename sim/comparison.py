@@ -93,7 +93,7 @@ def _hours_parts(scenario: Scenario, plan: StaffingPlan, paid: float):
 
 
 def _old_aht_hours(scenario, demand, topology, model: QueueModel):
-    plan = staff(scenario, topology, demand.calls, model, aht_change=False)
+    plan = staff(scenario, topology, demand, model, aht_change=False)
     staffed, tours = roster_pools(scenario, demand, topology, plan)
     return _hours_parts(scenario, plan, workforce(scenario, topology, staffed, tours).paid_hours)
 

@@ -6,6 +6,11 @@ days on which the site is open) and over each day's open intervals by the intrad
 are built in each site's local time and then moved onto the scenario clock (the time zone in which
 every table is shown) by whole intervals; a weekly horizon wraps around (Sunday night meets Monday
 morning), and a shorter horizon is treated as a repeating pattern.
+
+The work each call brings travels with it: the handle time of every site, line and interval (the
+site's ``week_aht`` of that interval, else its own ``aht`` of the line, else the line's) is moved
+onto the scenario clock exactly like the calls, and each site's patience per line (its own
+``patience`` of the line, else the line's) stands beside them.
 """
 
 from dataclasses import dataclass, replace
@@ -15,7 +20,7 @@ import numpy as np
 from sim import hours
 from sim.scenario import Scenario, ScenarioError
 
-__all__ = ["Demand", "build_demand", "clock_shift"]
+__all__ = ["Demand", "build_demand", "clock_shift", "site_handle_times", "site_patience"]
 
 
 @dataclass(frozen=True)
@@ -33,6 +38,13 @@ class Demand:
         ``[site, interval]``: site open on the scenario clock.
     local_open : ndarray of bool
         ``[site, interval]``: site open on its own clock (pairs with ``local_calls``).
+    aht : ndarray
+        Mean handle time of a call of that site, line and interval, seconds, scenario clock
+        (before any AHT change of a design); defined in every interval, calls or not.
+    local_aht : ndarray
+        The same on each site's own clock (pairs with ``local_calls``).
+    patience : ndarray
+        ``[site, line]`` mean patience of the site's callers, seconds.
     labels : tuple of str
         ``"Mon 08:30"`` for each interval of the horizon, scenario clock.
     interval_minutes : int
@@ -43,6 +55,9 @@ class Demand:
     local_calls: np.ndarray
     site_open: np.ndarray
     local_open: np.ndarray
+    aht: np.ndarray
+    local_aht: np.ndarray
+    patience: np.ndarray
     labels: tuple[str, ...]
     interval_minutes: int
 
@@ -52,7 +67,7 @@ class Demand:
 
     def on_local_clocks(self) -> "Demand":
         """The same demand with every site on its own clock (the time-zone counterfactual)."""
-        return replace(self, calls=self.local_calls, site_open=self.local_open)
+        return replace(self, calls=self.local_calls, site_open=self.local_open, aht=self.local_aht)
 
 
 def horizon_days(scenario: Scenario) -> list[int]:
@@ -163,13 +178,38 @@ def _line_patterns(scenario: Scenario, index: int) -> np.ndarray:
     return np.stack(rows)
 
 
+def site_handle_times(scenario: Scenario, index: int) -> np.ndarray:
+    """``[line, interval of the week]`` mean handle time of the site's calls, seconds, local time
+    from Monday 00:00: its ``week_aht`` where not 0, else its ``aht`` of the line, else the
+    line's ``aht``."""
+    site = scenario.sites[index]
+    own = site.aht or {}
+    base = np.array([own.get(line.name, line.aht) for line in scenario.lines])
+    size = 7 * hours.intervals_per_day(scenario.general.interval_minutes)
+    out = np.repeat(base[:, None], size, axis=1)
+    for j, name in enumerate(scenario.line_names):
+        week = (site.week_aht or {}).get(name)
+        if week is not None:
+            week = np.asarray(week, dtype=float)
+            out[j] = np.where(week > 0, week, base[j])
+    return out
+
+
+def site_patience(scenario: Scenario, index: int) -> np.ndarray:
+    """``[line]`` mean patience of the site's callers, seconds: its own ``patience`` of the line,
+    else the line's."""
+    own = scenario.sites[index].patience or {}
+    return np.array([own.get(line.name, line.patience) for line in scenario.lines], dtype=float)
+
+
 def build_demand(scenario: Scenario) -> Demand:
     """Offered calls per site, line and interval for the whole horizon.
 
     Calls per interval = weekly volume x volume_scale x share of the week falling on that day
     (weekday weights over the site's open days) x share of the day in that interval (intraday
     profile over the open intervals); or, for a line with a ``week_profile`` (a scenario built
-    from history), weekly volume x volume_scale x that interval's share of the week.
+    from history), weekly volume x volume_scale x that interval's share of the week. Handle
+    times (:func:`site_handle_times`) are shifted onto the scenario clock with the calls.
     """
     lines = scenario.line_names
     n_sites = len(scenario.sites)
@@ -177,6 +217,10 @@ def build_demand(scenario: Scenario) -> Demand:
     t = per_day * scenario.general.horizon_days
     local = np.zeros((n_sites, len(lines), t))
     shifted = np.zeros_like(local)
+    local_aht = np.zeros_like(local)
+    shifted_aht = np.zeros_like(local)
+    patience = np.zeros((n_sites, len(lines)))
+    days = horizon_days(scenario)
     site_open = np.zeros((n_sites, t), dtype=bool)
     local_open = np.zeros_like(site_open)
     for i, site in enumerate(scenario.sites):
@@ -185,6 +229,10 @@ def build_demand(scenario: Scenario) -> Demand:
             local[i] = volumes[:, None] * _line_patterns(scenario, i)
         shift = clock_shift(site.utc_offset, scenario, f"sites[{i}]")
         shifted[i] = np.roll(local[i], shift, axis=-1)
+        week_aht = site_handle_times(scenario, i).reshape(len(lines), 7, per_day)
+        local_aht[i] = week_aht[:, days].reshape(len(lines), t)
+        shifted_aht[i] = np.roll(local_aht[i], shift, axis=-1)
+        patience[i] = site_patience(scenario, i)
         local_open[i] = open_mask(site.hours, scenario)
         site_open[i] = np.roll(local_open[i], shift)
     return Demand(
@@ -192,6 +240,9 @@ def build_demand(scenario: Scenario) -> Demand:
         local_calls=local,
         site_open=site_open,
         local_open=local_open,
+        aht=shifted_aht,
+        local_aht=local_aht,
+        patience=patience,
         labels=time_labels(scenario),
         interval_minutes=scenario.general.interval_minutes,
     )

@@ -199,7 +199,7 @@ def run_design(
     scenario's own, :func:`scenario_model`)."""
     model = scenario_model(scenario) if model is None else model
     topology = build_topology(scenario, demand, design)
-    plan = staff(scenario, topology, demand.calls, model, labels=demand.labels)
+    plan = staff(scenario, topology, demand, model, labels=demand.labels)
     staffed, tours = roster_pools(scenario, demand, topology, plan)
     people = workforce(scenario, topology, staffed, tours)
     _check_seats(scenario, topology, tours, people, demand.labels)

@@ -4,8 +4,9 @@ Each pool in each interval is treated as a steady-state queue (SIPP: stationary 
 by period): its offered load is calls / interval length x AHT, and the Erlang C or Erlang A formula
 gives the smallest number of agents that meets every target at once (service level, abandonment,
 ASA, occupancy). While the pool's building is open it never drops below the minimum cover (the
-night shift needs someone). A pool answering several business lines uses the call-weighted AHT and
-patience and the strictest line target; with only a share ``c`` of its agents cross-trained it
+night shift needs someone). A pool answering several business lines or sites uses, interval by
+interval, the call-weighted AHT and patience of its members (each site's own, ``sim.demand``) and
+the strictest line target; with only a share ``c`` of its agents cross-trained it
 realises ``1 - (1 - c)**2`` of the pooling benefit (an analytic approximation of "a little
 flexibility goes a long way", Wallace & Whitt 2005; the simulation measures the real effect).
 """
@@ -14,6 +15,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from sim.demand import Demand
 from sim.errors import InputError
 from sim.hours import intervals_per_day
 from sim.period_targets import period_index, staff_to_period
@@ -77,24 +79,25 @@ def _pool_targets(scenario: Scenario, line_indices) -> dict:
     }
 
 
-def _weighted(values: np.ndarray, weights: np.ndarray, fallback: float) -> np.ndarray:
+def _weighted(values: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Call-weighted mean over members of ``values[member, interval]``; the plain mean over
+    members in intervals without calls."""
     total = weights.sum(axis=0)
     with np.errstate(invalid="ignore", divide="ignore"):
-        mean = (values[:, None] * weights).sum(axis=0) / total
-    return np.where(total > 0, mean, fallback)
+        mean = (values * weights).sum(axis=0) / total
+    return np.where(total > 0, mean, values.mean(axis=0))
 
 
-def _queue_inputs(scenario, calls, pool, aht_factor):
-    """Calls, load, AHT and patience per interval of one pool (and per line for partial pools)."""
-    seconds = scenario.general.interval_minutes * 60.0
-    ahts = np.array([line.aht for line in scenario.lines]) * aht_factor
-    patience = np.array([line.patience for line in scenario.lines])
-    member_calls = np.stack([calls[i, j] for i, j in pool.members])
-    member_lines = np.array([j for _, j in pool.members])
+def _queue_inputs(demand: Demand, pool, aht_factor):
+    """Calls, load, AHT and patience per interval of one pool (and per line for partial pools):
+    the members' handle times and patience weighted by their calls in each interval."""
+    seconds = demand.interval_minutes * 60.0
+    sites, lines = np.array(pool.members).reshape(-1, 2).T
+    member_calls = demand.calls[sites, lines]
     pool_calls = member_calls.sum(axis=0)
-    aht = _weighted(ahts[member_lines], member_calls, float(ahts[member_lines].mean()))
-    pat = _weighted(patience[member_lines], member_calls, float(patience[member_lines].mean()))
-    return pool_calls, pool_calls / seconds * aht, aht, pat
+    aht = _weighted(demand.aht[sites, lines] * aht_factor, member_calls)
+    patience = np.broadcast_to(demand.patience[sites, lines][:, None], member_calls.shape)
+    return pool_calls, pool_calls / seconds * aht, aht, _weighted(patience, member_calls)
 
 
 def _agents(model: QueueModel, queue, targets, periods, where=None) -> np.ndarray:
@@ -129,14 +132,15 @@ def _agents(model: QueueModel, queue, targets, periods, where=None) -> np.ndarra
 def staff(
     scenario: Scenario,
     topology: Topology,
-    calls: np.ndarray,
+    demand: Demand,
     model: QueueModel,
     *,
     aht_change: bool = True,
     labels: tuple[str, ...] | None = None,
 ) -> StaffingPlan:
-    """Agents needed per pool and interval for offered ``calls[site, line, interval]`` under the
-    queue ``model`` (``sim.queue_model``).
+    """Agents needed per pool and interval for the offered calls and handle times of ``demand``
+    (``sim.demand.build_demand``, or its counterfactual on local clocks) under the queue ``model``
+    (``sim.queue_model``).
 
     ``aht_change=False`` ignores the design's AHT change (a counterfactual for the savings
     breakdown). Raises ``ScenarioError`` naming the interval when a location lacks the seats.
@@ -147,16 +151,16 @@ def staff(
     periods = None
     if scenario.targets.period != "interval":
         per_day = intervals_per_day(scenario.general.interval_minutes)
-        periods = period_index(calls.shape[-1], per_day, scenario.targets.period)
+        periods = period_index(demand.intervals, per_day, scenario.targets.period)
     for pool, targets in zip(topology.pools, pool_targets, strict=True):
         factor = pool.aht_factor if aht_change else 1.0
-        queue = _queue_inputs(scenario, calls, pool, factor)
+        queue = _queue_inputs(demand, pool, factor)
         pool_calls, load, aht, pat = queue
         agents = _agents(model, queue, targets, periods, (pool.name, labels or _indices(load)))
         if len(pool.lines) > 1 and pool.cross_trained < 1.0:
             separate = np.zeros_like(agents)
             for j in pool.lines:
-                line_queue = _queue_inputs(scenario, calls, _line_only(pool, j), factor)
+                line_queue = _queue_inputs(demand, _line_only(pool, j), factor)
                 separate += _agents(model, line_queue, _pool_targets(scenario, [j]), periods)
             gain = pooling_realised(pool.cross_trained)
             agents = np.ceil(separate - gain * (separate - agents) - 1e-9)

@@ -80,9 +80,9 @@ def test_line_target_applies_to_its_pool():
     s = scenario()
     demand = build_demand(s)
     topology = build_topology(s, demand, "scattered")
-    plan = staff(s, topology, demand.calls, scenario_model(s))
+    plan = staff(s, topology, demand, scenario_model(s))
     stricter = apply_overrides(s, {"lines[b].service_level": 0.95})
-    plan_strict = staff(stricter, topology, demand.calls, scenario_model(s))
+    plan_strict = staff(stricter, topology, demand, scenario_model(s))
     assert plan_strict.erlang_agents[2].sum() > plan.erlang_agents[2].sum()
     np.testing.assert_array_equal(plan_strict.erlang_agents[:2], plan.erlang_agents[:2])
 

@@ -145,7 +145,7 @@ def test_cross_trained_agents_split_into_specialists_and_generalists():
     demand = build_demand(scenario)
     design = compare(scenario).designs["centralised"]
     staffing = np.rint(design.staffed).astype(int)
-    routing = build_routing(scenario, design.topology, demand.calls, staffing, abandonment=True)
+    routing = build_routing(scenario, design.topology, demand, staffing, abandonment=True)
     assert sorted(routing.group_skill.tolist()) == [GENERALIST, 0, 1]
     np.testing.assert_array_equal(routing.staffing.sum(axis=0), staffing.sum(axis=0))
     general = routing.staffing[routing.group_skill == GENERALIST][0]

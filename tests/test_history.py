@@ -62,9 +62,17 @@ def test_weekly_volume_is_the_average_week_exactly(imported):
 
 
 def test_patience_comes_from_the_history(imported):
-    line = sim.load_scenario(imported).lines[0]
+    scenario = sim.load_scenario(imported)
     raw = pd.read_csv(DEMO)
-    assert line.patience == pytest.approx(raw["wait_seconds"].sum() / raw["abandoned"].sum())
+    totals = raw.groupby("site")[["wait_seconds", "abandoned"]].sum()
+    line = scenario.lines[0]
+    # written to 0.1 s: the line's over every site, each site's own over its history
+    assert line.patience == pytest.approx(
+        raw["wait_seconds"].sum() / raw["abandoned"].sum(), abs=0.05
+    )
+    for site in scenario.sites:
+        own = totals.loc[site.name, "wait_seconds"] / totals.loc[site.name, "abandoned"]
+        assert site.patience["customer_service"] == pytest.approx(own, abs=0.05)
 
 
 def test_calibrate_json_and_the_model_reproduces_every_site(imported, capsys):

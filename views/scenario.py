@@ -142,6 +142,13 @@ def _lines_tab(base: Scenario, seed: Scenario) -> dict:
         "Handle time (talk + hold + wrap-up) and patience in seconds; a line's own service "
         "target, when set, replaces the scenario target for that line."
     )
+    own = [s.name for s in seed.sites if s.aht or s.week_aht or s.patience]
+    if own:
+        st.caption(
+            f"{len(own)} of {len(seed.sites)} sites have their own handle time or patience "
+            "(sites[].aht, week_aht, patience: from their history); a line's values here apply "
+            "only to the other sites. Edit the scenario file to change a site's own."
+        )
     config = {
         "name": "Business line",
         "aht": st.column_config.NumberColumn("AHT (s)"),

@@ -5,7 +5,8 @@ non-homogeneous Poisson process whose rate is constant within each planning inte
 expected calls of ``sim.demand``). Such a process is drawn exactly interval by interval: a Poisson
 number of callers with the interval's expected calls, placed uniformly inside it. Each caller also
 gets its handle time (``sim.des.times.ServiceTimes``: exponential, or lognormal with the line's
-coefficient of variation) and its patience (the line's ``patience_dist`` with its mean and
+coefficient of variation, with the mean handle time of its site, line and interval of arrival)
+and its patience (the line's ``patience_dist`` with its site's mean and the line's
 ``patience_cv``, exponential by default, or infinite).
 
 Everything is drawn with numpy in one go from the replication's own random stream, so a
@@ -74,13 +75,16 @@ def draw_calls(
     starts = np.tile(np.arange(len(played)) * width, len(per_queue))
     time = np.repeat(starts, counts.ravel()) + rng.random(per_queue.sum()) * width
     queue = np.repeat(np.arange(len(per_queue)), per_queue)
-    handle = np.concatenate(
+    # Both families scale: a unit-mean draw times the interval's mean handle time has that mean
+    # and the line's coefficient of variation.
+    unit = np.concatenate(
         [
-            ServiceTimes(service, float(aht), float(cv)).sample(rng, int(n))
-            for aht, cv, n in zip(routing.aht, routing.aht_cv, per_queue, strict=True)
+            ServiceTimes(service, 1.0, float(cv)).sample(rng, int(n))
+            for cv, n in zip(routing.aht_cv, per_queue, strict=True)
         ]
         or [np.zeros(0)]
     )
+    handle = unit * np.repeat(routing.aht[:, played].ravel(), counts.ravel())
     patience = rng.exponential(1.0, queue.size) * routing.patience[queue]
     for q, draws in enumerate(routing.patience_draws):
         if draws is not None:  # drawn after the exponential ones: those stay as they were

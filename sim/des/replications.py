@@ -221,9 +221,7 @@ def simulate(
     if abandonment is None:
         abandonment = result.plan.model.abandonment
     demand = build_demand(scenario)
-    routing = build_routing(
-        scenario, result.topology, demand.calls, agents, abandonment=abandonment
-    )
+    routing = build_routing(scenario, result.topology, demand, agents, abandonment=abandonment)
     per_day = hours.intervals_per_day(scenario.general.interval_minutes)
     warmup = warmup_intervals(routing.calls, per_day)
     played = pattern_intervals(routing.intervals, warmup, 1)

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from sim.demand import Demand
 from sim.des.patience import patience_times
 from sim.scenario import Scenario
 from sim.topology import Topology
@@ -50,11 +51,14 @@ class Routing:
     calls : ndarray
         ``[Q, T]`` expected offered calls per interval (scenario clock).
     aht : ndarray
-        ``[Q]`` mean handle time, seconds (line AHT x the pool's AHT factor).
+        ``[Q, T]`` mean handle time of a call of the queue arriving in each interval, seconds
+        (the site's handle time of the line in that interval, ``sim.demand``, x the pool's AHT
+        factor).
     aht_cv : ndarray
         ``[Q]`` coefficient of variation of the handle time (used by lognormal service).
     patience : ndarray
-        ``[Q]`` mean patience, seconds (``inf`` when callers never hang up).
+        ``[Q]`` mean patience of the queue's site and line, seconds (``inf`` when callers never
+        hang up).
     patience_draws : tuple
         ``[Q]`` the queue's patience distribution (``sim.des.patience.PatienceTimes``) when it is
         not exponential, else None (exponential, or callers who never hang up).
@@ -160,11 +164,12 @@ def _location_split(pool, where, calls, total) -> dict[str, np.ndarray]:
     return dict(zip(names, parts, strict=True))
 
 
-def _skill_split(pool, lines, calls, aht, total) -> dict[int, np.ndarray]:
+def _skill_split(pool, lines, demand: Demand, total) -> dict[int, np.ndarray]:
     if len(lines) <= 1 or pool.cross_trained >= 1.0:
         return {GENERALIST: total}
     general = np.rint(pool.cross_trained * total).astype(np.int64)
-    load = np.array([sum(calls[m] for m in pool.members if m[1] == j) * aht[j] for j in lines])
+    work = demand.calls * demand.aht
+    load = np.array([sum(work[m] for m in pool.members if m[1] == j) for j in lines])
     specialists = split_whole(total - general, load, np.ones(len(lines)))
     return {**dict(zip(lines, specialists, strict=True)), GENERALIST: general}
 
@@ -172,7 +177,7 @@ def _skill_split(pool, lines, calls, aht, total) -> dict[int, np.ndarray]:
 def build_routing(
     scenario: Scenario,
     topology: Topology,
-    calls: np.ndarray,
+    demand: Demand,
     staffing: np.ndarray,
     *,
     abandonment: bool,
@@ -182,17 +187,18 @@ def build_routing(
     Parameters
     ----------
     scenario : Scenario
-        Lines (AHT, its coefficient of variation, patience) and sites.
+        Lines (AHT coefficient of variation, patience distribution) and sites.
     topology : Topology
         The design's pools (``sim.topology.build_topology``).
-    calls : ndarray
-        ``[site, line, interval]`` expected offered calls (``sim.demand.build_demand``).
+    demand : Demand
+        ``[site, line, interval]`` expected offered calls and their handle times, and each site's
+        patience per line (``sim.demand.build_demand``).
     staffing : ndarray
         ``[pool, interval]`` whole agents logged in.
     abandonment : bool
         Whether callers hang up after their patience (``False``: infinitely patient callers).
     """
-    line_aht = np.array([line.aht for line in scenario.lines])
+    calls = demand.calls
     b = _Builder(queues=[], wlines={}, groups=[])
     for p, pool in enumerate(topology.pools):
         where = _pool_locations(topology, pool, scenario)
@@ -201,13 +207,13 @@ def build_routing(
         split_skills = len(lines) > 1 and pool.cross_trained < 1.0
         for location, agents in per_location.items():
             members = [m for m in pool.members if where[m] == location]
-            skills = _skill_split(pool, lines, calls, line_aht * pool.aht_factor, agents)
+            skills = _skill_split(pool, lines, demand, agents)
             for skill, count in skills.items():
                 b.groups.append((p, location, skill, count))
             for site, line in members:
                 key = (p, location, line if split_skills else None)
                 b.queues.append((site, line, p, b.wline(key), pool.aht_factor))
-    return _assemble(scenario, topology, calls, b, abandonment)
+    return _assemble(scenario, topology, demand, b, abandonment)
 
 
 def _can_serve(skill: int, wline_key) -> bool:
@@ -215,7 +221,7 @@ def _can_serve(skill: int, wline_key) -> bool:
     return skill == GENERALIST or line is None or line == skill
 
 
-def _assemble(scenario, topology, calls, b: _Builder, abandonment: bool) -> Routing:
+def _assemble(scenario, topology, demand: Demand, b: _Builder, abandonment: bool) -> Routing:
     after = topology.overflow_after
     keys = sorted(b.wlines, key=b.wlines.get)
     route, overflow = [], []
@@ -237,7 +243,7 @@ def _assemble(scenario, topology, calls, b: _Builder, abandonment: bool) -> Rout
     lines = scenario.lines
     q = np.array([entry[:4] for entry in b.queues], dtype=np.int64).reshape(-1, 4)
     factor = np.array([entry[4] for entry in b.queues])
-    patience = np.array([lines[j].patience for j in q[:, 1]], dtype=float)
+    patience = demand.patience[q[:, 0], q[:, 1]]
     return Routing(
         design=topology.design,
         interval_seconds=scenario.general.interval_minutes * 60.0,
@@ -245,15 +251,15 @@ def _assemble(scenario, topology, calls, b: _Builder, abandonment: bool) -> Rout
         queue_line=q[:, 1],
         queue_pool=q[:, 2],
         queue_wline=q[:, 3],
-        calls=calls[q[:, 0], q[:, 1]],
-        aht=np.array([lines[j].aht for j in q[:, 1]]) * factor,
+        calls=demand.calls[q[:, 0], q[:, 1]],
+        aht=demand.aht[q[:, 0], q[:, 1]] * factor[:, None],
         aht_cv=np.array([lines[j].aht_cv for j in q[:, 1]], dtype=float),
         patience=patience if abandonment else np.full(len(q), np.inf),
         patience_draws=tuple(
-            patience_times(lines[j].patience_dist, lines[j].patience, lines[j].patience_cv)
+            patience_times(lines[j].patience_dist, float(mean), lines[j].patience_cv)
             if abandonment and lines[j].patience_dist != "exponential"
             else None
-            for j in q[:, 1]
+            for j, mean in zip(q[:, 1], patience, strict=True)
         ),
         group_pool=np.array([g[0] for g in b.groups], dtype=np.int64),
         group_location=tuple(g[1] for g in b.groups),

@@ -2,8 +2,8 @@
 
 Before any saving is believed, the model must reproduce today. For every interval of the history
 with staffed agents, the queue model (``targets.model`` of the scenario, Erlang A by default) is run
-with the agents who were logged in, the interval's handle time and the site's estimated patience,
-and its service level and abandonment are set against the measured ones: per interval, per site
+with the agents who were logged in, the interval's handle time and the site's patience, and its
+service level and abandonment are set against the measured ones: per interval, per site
 and line, per week, with the bias (modelled - measured, call-weighted), the mean absolute error
 per interval, the worst intervals and a plain verdict per site.
 
@@ -11,15 +11,18 @@ The arrival rate of an interval is its **expected** volume, the history's averag
 interval of the week (the same figure the imported scenario plans with), not the interval's
 realised count: a Poisson count used as the rate pulls the modelled service level 2-4 points low
 on 30-minute intervals, because the service-level curve bends where the noise lands (Jensen's
-inequality on a concave-convex curve). The handle time is likewise the interval of the week's
-answered-call-weighted average. Average staffed agents that are not whole numbers are
+inequality on a concave-convex curve). The handle time and patience are the scenario's where the
+site has its own for the line (its ``week_aht`` of the interval of the week, else its ``aht``; its
+``patience``: what ``python -m sim import`` writes, or what the planner set), else the history's:
+the interval of the week's answered-call-weighted average handle time, and the site's patience
+estimate (else the line's patience). Average staffed agents that are not whole numbers are
 interpolated linearly between the two whole staffings around them. Measured figures are shares of
 the calls offered in the interval; intervals without offered calls have no measured service level
 and are left out.
 
 Beside the formula, the simulation (``sim.des.simulate``) plays each site and line through its
 average week with the agents really logged in (each interval of the week's average staffed
-agents, rounded to whole agents) and the site's own handle time and patience, so queues carry
+agents, rounded to whole agents) and the same handle times and patience, so queues carry
 over from one interval to the next, which the per-interval formula ignores; per site and line its
 call-weighted service level and abandonment stand beside the measured ones
 (``simulated_service_level``, ``simulated_abandon_rate``, ``simulated_bias``).
@@ -31,7 +34,7 @@ import numpy as np
 import pandas as pd
 
 from sim.comparison import compare
-from sim.demand import build_demand, clock_shift
+from sim.demand import build_demand, clock_shift, site_handle_times
 from sim.des import simulate
 from sim.errors import InputError
 from sim.history.aggregate import summarise, to_interval, week_of, week_slot
@@ -166,30 +169,64 @@ SIMULATED_REPLICATIONS = 5
 """Simulated weeks behind the simulation's figures in a calibration."""
 
 
-def _simulated(
-    history: History, scenario: Scenario, totals: pd.DataFrame, replications: int
-) -> pd.DataFrame:
-    """Per site and line: the simulation of its average week with the staffed agents, the
-    site's own handle time and patience (as the formula uses them)."""
+def _times(history: History, scenario: Scenario, totals: pd.DataFrame) -> pd.DataFrame:
+    """Per site, line and interval of the week (index ``site``, ``line``, ``slot``): the
+    expected calls, the handle time and patience the model runs with (module docstring) and the
+    site's handle time where an interval has none of its own (``site_aht``)."""
+    week = week_of(history).set_index([*_KEYS, "slot"])
+    pairs = week.index.droplevel("slot")
+    out = pd.DataFrame({"expected_calls": week["offered"]}, index=week.index)
+    line_of = pairs.get_level_values("line").astype(str)
+    line_aht = line_of.map({line.name: line.aht for line in scenario.lines}).to_numpy(float)
+    line_patience = line_of.map({line.name: line.patience for line in scenario.lines})
+    site_aht = totals["aht"].reindex(pairs).to_numpy()
+    site_aht = np.where(np.isfinite(site_aht), site_aht, line_aht)
+    patience = totals["patience"].reindex(pairs).to_numpy()
+    patience = np.where(np.isfinite(patience), patience, line_patience.to_numpy(dtype=float))
+    aht = np.where(np.isfinite(week["aht"]), week["aht"], site_aht)
+    sites, lines = (pairs.get_level_values(key).astype(str) for key in _KEYS)
+    slots = week.index.get_level_values("slot").to_numpy()
+    for i, site in enumerate(scenario.sites):
+        own = site_handle_times(scenario, i)
+        for j, line in enumerate(scenario.line_names):
+            mine = np.asarray((sites == site.name) & (lines == line))
+            if line in (site.aht or {}) or line in (site.week_aht or {}):
+                aht[mine] = own[j, slots[mine]]
+                site_aht[mine] = (site.aht or {}).get(line, scenario.lines[j].aht)
+            if line in (site.patience or {}):
+                patience[mine] = site.patience[line]
+    return out.assign(aht=aht, site_aht=site_aht, patience=patience)
+
+
+def _simulated(history: History, scenario: Scenario, times: pd.DataFrame, replications: int):
+    """Per site and line: the simulation of its average week with the staffed agents and the
+    handle times and patience of ``times`` (per site, line and interval of the week, as the
+    formula uses them)."""
     week = week_of(history).set_index([*_KEYS, "slot"])["agents"]
     per_day = intervals_per_day(scenario.general.interval_minutes)
     first = WEEKDAYS.index(scenario.general.first_weekday) * per_day
+    pairs = set(times.index.droplevel("slot"))
     out = []
     for site in scenario.sites:
         for line in scenario.lines:
-            if (site.name, line.name) not in totals.index or site.volume.get(line.name, 0) <= 0:
+            if (site.name, line.name) not in pairs or site.volume.get(line.name, 0) <= 0:
                 continue
-            own = totals.loc[(site.name, line.name)]
-            patience = own["patience"] if np.isfinite(own["patience"]) else line.patience
-            volume = {line.name: site.volume[line.name]}
-            aht, patience = float(own["aht"]), float(patience)
+            own = times.loc[(site.name, line.name)]
+            aht = np.zeros(7 * per_day)
+            aht[own.index.to_numpy()] = own["aht"].to_numpy()
+            update = {
+                "volume": {line.name: site.volume[line.name]},
+                "aht": {line.name: float(own["site_aht"].iloc[0])},
+                "week_aht": {line.name: tuple(aht)},
+                "patience": {line.name: float(own["patience"].iloc[0])},
+            }
             alone = scenario.model_copy(
                 update={
                     "general": scenario.general.model_copy(
                         update={"clock_utc_offset": scenario.clock_utc_offset}
                     ),
-                    "sites": (site.model_copy(update={"volume": volume}),),
-                    "lines": (line.model_copy(update={"aht": aht, "patience": patience}),),
+                    "sites": (site.model_copy(update=update),),
+                    "lines": (line,),
                     "hubs": (),
                     "design": scenario.design.model_copy(update={"hub": None, "alternatives": ()}),
                 }
@@ -246,21 +283,14 @@ def calibrate(
     history = to_interval(history, scenario.general.interval_minutes)
     minutes = history.interval_minutes
     model = queue_model(scenario.targets.model)
-    expected = week_of(history)[[*_KEYS, "slot", "offered", "aht"]].rename(
-        columns={"offered": "expected_calls", "aht": "expected_aht"}
-    )
     totals = summarise(history).set_index(_KEYS)
-    line_patience = {line.name: line.patience for line in scenario.lines}
+    expected = _times(history, scenario, totals)
     t = history.table
     t = t[(t["offered"] > 0) & t["agents"].notna()].assign(
         slot=lambda f: week_slot(f["interval_start"], minutes)
     )
-    t = t.merge(expected, on=[*_KEYS, "slot"], how="left")
-    site_aht = totals["aht"].reindex(pd.MultiIndex.from_frame(t[_KEYS])).to_numpy()
-    patience = totals["patience"].reindex(pd.MultiIndex.from_frame(t[_KEYS])).to_numpy()
-    fallback = t["line"].astype(str).map(line_patience).to_numpy(dtype=float)
-    patience = np.where(np.isfinite(patience), patience, fallback)
-    aht = np.where(np.isfinite(t["expected_aht"]), t["expected_aht"], site_aht)
+    t = t.drop(columns="aht").merge(expected.reset_index(), on=[*_KEYS, "slot"], how="left")
+    aht, patience = t["aht"].to_numpy(), t["patience"].to_numpy()
     load = t["expected_calls"].to_numpy() / (minutes * 60.0) * aht
     sl, ab = _interpolated(
         model, t["agents"].to_numpy(), load, aht, patience, scenario.targets.threshold
@@ -287,7 +317,7 @@ def calibrate(
     sites = _weighted(intervals, _KEYS)
     sites = sites.join(totals[["patience", "patience_low", "patience_high"]])
     if replications:
-        sites = sites.join(_simulated(history, scenario, totals, replications))
+        sites = sites.join(_simulated(history, scenario, expected, replications))
         sites["simulated_bias"] = sites["simulated_service_level"] - sites["measured_service_level"]
     sites["verdict"] = [
         _verdict(b, a)

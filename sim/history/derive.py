@@ -5,11 +5,15 @@ table. The week the plan is built on (``sim.history.aggregate.week_of``: the ave
 chosen week or a percentile week) gives, per site and line, the weekly volume (its calls exactly)
 and the ``week_profile`` (its calls in every interval of the week, the intraday and weekday shapes
 in one), and per site the opening hours (from the first to the last interval with calls, day by
-day) and the UTC offset. Per line, the handle time is the answered-call-weighted mean of that week
-and the patience the estimate from the whole history (total wait over abandoned calls,
-``sim.history.patience``) when the history has waiting times and abandonments. A growth factor
-applies on top as every site's ``volume_scale``. Costs, workforce rules, hubs and designs come from
-a base scenario when one is given (matched by site name), else from the defaults.
+day) and the UTC offset. Handle times are answered-call-weighted means of that week: per line over
+all sites (the ``[[lines]]`` table's ``aht``), per site and line (the site's ``aht``) and per site,
+line and interval (the site's ``week_aht``, 0 where the interval had no answered calls: the site's
+``aht`` applies there). Patience is the estimate from the whole history (total wait over abandoned
+calls, ``sim.history.patience``): per line over all sites, and per site and line (the site's
+``patience``) where that site's history has waiting times and abandonments, else the site's
+callers take the line's. Times are rounded to 0.1 s. A growth factor applies on top as every
+site's ``volume_scale``. Costs, workforce rules, hubs and designs come from a base scenario when
+one is given (matched by site name), else from the defaults.
 """
 
 import numpy as np
@@ -23,7 +27,18 @@ from sim.scenario import HistorySource, Scenario, parse_scenario
 
 __all__ = ["import_history", "scenario_from_history"]
 
-_DEMAND_KEYS = ("volume", "hours", "week_profile", "utc_offset", "volume_scale")
+_DEMAND_KEYS = (
+    "volume",
+    "hours",
+    "week_profile",
+    "utc_offset",
+    "volume_scale",
+    "aht",
+    "patience",
+    "week_aht",
+)
+_DECIMALS = 1
+"""Handle times and patience are written to 0.1 s."""
 
 
 def _clock(minute: int) -> str:
@@ -44,26 +59,39 @@ def _opening_hours(calls: np.ndarray, minutes: int) -> dict[str, str]:
     return table
 
 
+def _handled(frame, keys: list[str]):
+    """Answered calls and their handle time per group of ``keys`` (answered-call-weighted)."""
+    frame = frame.assign(handled=frame["aht"].fillna(0.0) * frame["answered"])
+    sums = frame.groupby(keys, observed=True, sort=False)[["handled", "answered"]].sum()
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return sums["answered"], sums["handled"] / sums["answered"]
+
+
+def _patience(history: History, keys: list[str]):
+    """Estimate, interval and abandoned calls per group of ``keys`` over the whole history."""
+    totals = history.table.groupby(keys, observed=True, sort=False)[
+        ["wait_seconds", "abandoned"]
+    ].sum(min_count=1)
+    return totals, patience_estimate(totals["wait_seconds"], totals["abandoned"])
+
+
 def _lines(history: History, week, base: dict, notes: list[str]) -> list[dict]:
     """One ``[[lines]]`` table per line: the week's handle time, the history's patience."""
-    t = history.table
-    week = week.assign(handled=week["aht"].fillna(0.0) * week["answered"])
-    handled = week.groupby("line", observed=True, sort=False)[["handled", "answered"]].sum()
-    totals = t.groupby("line", observed=True, sort=False)[["wait_seconds", "abandoned"]].sum(
-        min_count=1
-    )
+    answered, aht = _handled(week, ["line"])
+    totals, (estimate, low, high) = _patience(history, ["line"])
     known = {line["name"]: line for line in base.get("lines", [])}
     out = []
-    for name, row in handled.iterrows():
-        if row["answered"] <= 0:
+    for name in answered.index:
+        if answered[name] <= 0:
             raise InputError(f"{history.source}: line {name!r} has no answered calls in the week")
-        line = {**known.get(name, {}), "name": name, "aht": row["handled"] / row["answered"]}
-        estimate, low, high = patience_estimate(*totals.loc[name])
-        if np.isfinite(estimate):
-            line["patience"] = estimate
+        line = {**known.get(name, {}), "name": name, "aht": round(aht[name], _DECIMALS)}
+        position = totals.index.get_loc(name)
+        if np.isfinite(estimate[position]):
+            line["patience"] = round(float(estimate[position]), _DECIMALS)
             notes.append(
-                f"line {name!r}: patience {estimate:.0f} s (95 % interval {low:.0f}-{high:.0f} s) "
-                f"from {totals.loc[name, 'abandoned']:,.0f} abandoned calls"
+                f"line {name!r}: patience {estimate[position]:.0f} s (95 % interval "
+                f"{low[position]:.0f}-{high[position]:.0f} s) from "
+                f"{totals['abandoned'].iloc[position]:,.0f} abandoned calls"
             )
         else:
             notes.append(
@@ -74,21 +102,52 @@ def _lines(history: History, week, base: dict, notes: list[str]) -> list[dict]:
     return out
 
 
-def _sites(history: History, week, base: dict, growth: float) -> list[dict]:
-    """One ``[[sites]]`` table per site: volumes, week profiles, hours and offset."""
+def _site_patience(history: History, notes: list[str]) -> dict[tuple[str, str], float]:
+    """Site and line -> the patience of its own history, where it can be estimated; a note for
+    every site and line saying which patience its callers get."""
+    totals, (estimate, low, high) = _patience(history, ["site", "line"])
+    out = {}
+    for k, (site, line) in enumerate(totals.index):
+        if np.isfinite(estimate[k]):
+            out[site, line] = round(float(estimate[k]), _DECIMALS)
+            notes.append(
+                f"site {site!r}, line {line!r}: patience {estimate[k]:.0f} s (95 % interval "
+                f"{low[k]:.0f}-{high[k]:.0f} s) from {totals['abandoned'].iloc[k]:,.0f} "
+                "abandoned calls"
+            )
+        else:
+            notes.append(
+                f"site {site!r}, line {line!r}: no waiting times or no abandoned calls in its "
+                "history, its callers take the line's patience"
+            )
+    return out
+
+
+def _sites(history: History, week, base: dict, growth: float, notes: list[str]) -> list[dict]:
+    """One ``[[sites]]`` table per site: volumes, week profiles, handle times, patience, hours and
+    offset."""
     minutes = history.interval_minutes
     size = 7 * hours.intervals_per_day(minutes)
     known = {site["name"]: site for site in base.get("sites", [])}
     volumes = week.groupby(["site", "line"], observed=True, sort=False)["offered"].sum()
+    _, site_aht = _handled(week, ["site", "line"])
+    patience = _site_patience(history, notes)
     out = []
     for name, rows in week.groupby("site", observed=True, sort=False):
         site = {k: v for k, v in known.get(name, {}).items() if k not in _DEMAND_KEYS}
-        profiles, total = {}, np.zeros(size)
+        profiles, week_aht, aht, total = {}, {}, {}, np.zeros(size)
         for line, part in rows.groupby("line", observed=True, sort=False):
+            slots = part["slot"].to_numpy()
             calls = np.zeros(size)
-            calls[part["slot"].to_numpy()] = part["offered"].to_numpy()
+            calls[slots] = part["offered"].to_numpy()
             profiles[line] = tuple(float(x) for x in calls)
             total += calls
+            if np.isfinite(site_aht[name, line]):
+                aht[line] = round(float(site_aht[name, line]), _DECIMALS)
+                per_interval = np.zeros(size)
+                per_interval[slots] = np.nan_to_num(part["aht"].to_numpy()).round(_DECIMALS)
+                per_interval[per_interval > 0] = np.maximum(per_interval[per_interval > 0], 1.0)
+                week_aht[line] = tuple(float(x) for x in per_interval)
         site.update(
             name=name,
             utc_offset=history.utc_offsets[name],
@@ -96,6 +155,10 @@ def _sites(history: History, week, base: dict, growth: float) -> list[dict]:
             volume={line: float(volumes[name, line]) for line in profiles},
             volume_scale=1.0 + growth,
             week_profile=profiles,
+            aht=aht or None,
+            week_aht=week_aht or None,
+            patience={line: patience[k] for line in profiles if (k := (name, line)) in patience}
+            or None,
         )
         out.append(site)
     return out
@@ -129,7 +192,8 @@ def scenario_from_history(
     Returns
     -------
     scenario, notes
-        The validated scenario and what the derivation decided (patience per line).
+        The validated scenario and what the derivation decided (patience per line, and per site
+        and line).
     """
     if not -0.9 < growth <= 10.0:
         raise InputError(f"growth: must be > -0.9 and <= 10, got {growth!r}")
@@ -143,7 +207,7 @@ def scenario_from_history(
     if threshold is not None:
         data.setdefault("targets", {})["threshold"] = threshold
     data["lines"] = _lines(history, week, data, notes)
-    data["sites"] = _sites(history, week, data, growth)
+    data["sites"] = _sites(history, week, data, growth, notes)
     data["history"] = source.model_dump(mode="json", exclude_none=True)
     return parse_scenario(data), notes
 

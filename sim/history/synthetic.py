@@ -11,6 +11,8 @@ handle time of the answered calls, the total queue wait of all calls (answered c
 abandoned calls' patience) and the agents logged in.
 """
 
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 
@@ -27,20 +29,21 @@ __all__ = ["synthetic_history"]
 
 
 def _site_scenario(scenario: Scenario, index: int, aht, patience) -> Scenario:
+    """The site alone on its own clock, its handle time and patience of every line set to
+    ``aht`` and ``patience`` where they name it (a ``week_aht`` of its own still applies)."""
     site = scenario.sites[index]
-    lines = tuple(
-        line.model_copy(
-            update={
-                "aht": aht.get(site.name, line.aht),
-                "patience": patience.get(site.name, line.patience),
-            }
-        )
-        for line in scenario.lines
-    )
+    own = {}
+    for key, values in (("aht", aht), ("patience", patience)):
+        if site.name in values:
+            own[key] = dict.fromkeys(scenario.line_names, values[site.name])
     general = scenario.general.model_copy(update={"clock_utc_offset": site.utc_offset})
     return scenario.model_copy(
-        update={"sites": (site,), "lines": lines, "hubs": (), "design": type(scenario.design)()}
-        | {"general": general}
+        update={
+            "sites": (site.model_copy(update=own),),
+            "hubs": (),
+            "design": type(scenario.design)(),
+            "general": general,
+        }
     )
 
 
@@ -94,7 +97,8 @@ def synthetic_history(
         Root seed: site ``i`` week ``w`` uses ``SeedSequence(seed).spawn(...)[i * weeks + w]``.
     aht, patience : dict, optional
         Site -> mean handle time and mean (exponential) patience of all its lines, seconds;
-        default the lines' own.
+        default the site's own (its ``aht``, ``week_aht`` and ``patience`` where it has them),
+        else the lines'.
     volume_noise : float, default 0.05
         Standard deviation of the weekly volume factor (1 on average).
     absence : float, default 0.05
@@ -125,8 +129,8 @@ def synthetic_history(
             rng = np.random.default_rng(next(seeds))
             factor = max(1.0 + volume_noise * rng.standard_normal(), 0.0)
             agents = roster - rng.binomial(roster, absence)
-            calls = demand.calls * factor
-            routing = build_routing(one, topology, calls, agents, abandonment=True)
+            week = replace(demand, calls=demand.calls * factor)
+            routing = build_routing(one, topology, week, agents, abandonment=True)
             warmup = warmup_intervals(
                 routing.calls, hours.intervals_per_day(one.general.interval_minutes)
             )

@@ -20,6 +20,7 @@ import numpy as np
 
 from sim.pipeline import scenario_model
 from sim.scenario import RiskRanges, Scenario, apply_overrides
+from sim.scenario.schema import MAX_AHT, MAX_PATIENCE
 
 __all__ = ["ASSUMPTIONS", "Assumption", "assumptions", "risk_seed", "volume_edits", "with_settings"]
 
@@ -79,6 +80,26 @@ def _scaled(items, path: str, key: str, cap: float | None = None):
             if value is not None:
                 scaled = value * float(factor)
                 out[f"{path}[{i}].{key}"] = scaled if cap is None else min(scaled, cap)
+        return out
+
+    return edits
+
+
+def _with_sites(scenario: Scenario, key: str, cap: float, site_keys: tuple[str, ...]):
+    """Edits multiplying every line's ``key`` and every site's own tables ``site_keys`` (line ->
+    seconds, or line -> seconds per interval; a 0 stays 0) by a factor, at most ``cap``."""
+    lines = _scaled(scenario.lines, "lines", key, cap)
+
+    def edits(factor) -> dict:
+        out = lines(factor)
+        for i, site in enumerate(scenario.sites):
+            for name in site_keys:
+                table = getattr(site, name)
+                if table:
+                    out[f"sites[{i}].{name}"] = {
+                        line: np.minimum(np.multiply(value, float(factor)), cap).tolist()
+                        for line, value in table.items()
+                    }
         return out
 
     return edits
@@ -164,9 +185,10 @@ def assumptions(scenario: Scenario) -> tuple[Assumption, ...]:
     """The scenario's assumptions, in :data:`ASSUMPTIONS` order, with their ranges.
 
     Ranges come from the scenario's ``[risk.ranges]``; each one left out defaults to: volume,
-    cost per FTE x0.9-1.1, AHT x0.95-1.05, patience x0.75-1.25 and its shape from gamma with cv
-    0.5 to exponential (the shape moves only what is simulated: designs staffed by simulation
-    and the resilience shocks; Erlang A staffing assumes exponential patience), AHT change and
+    cost per FTE x0.9-1.1, AHT x0.95-1.05 and patience x0.75-1.25 (the lines' and the sites'
+    own), patience's shape from gamma with cv 0.5 to exponential (the shape moves only what is
+    simulated: designs staffed by simulation and the resilience shocks; Erlang A staffing
+    assumes exponential patience), AHT change and
     shrinkage the scenario's value -+0.05 and -+0.04, occupancy cap its value -0.05 to +0.05,
     break -+30 minutes, shift lengths the longest alone to the scenario's plus 4 h and 6 h, target
     period every interval to the week.
@@ -183,7 +205,7 @@ def assumptions(scenario: Scenario) -> tuple[Assumption, ...]:
             "x today",
             1.0,
             (0.95, 1.05),
-            _scaled(scenario.lines, "lines", "aht", 7200.0),
+            _with_sites(scenario, "aht", MAX_AHT, ("aht", "week_aht")),
         ),
         (
             "aht_change",
@@ -199,7 +221,7 @@ def assumptions(scenario: Scenario) -> tuple[Assumption, ...]:
             "x today",
             1.0,
             (0.75, 1.25),
-            _scaled(scenario.lines, "lines", "patience"),
+            _with_sites(scenario, "patience", MAX_PATIENCE, ("patience",)),
         ),
         (
             "patience_cv",

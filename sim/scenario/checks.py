@@ -64,20 +64,22 @@ def _weekday_problems(where: str, weights) -> list[str]:
     return []
 
 
-def _week_profile_problems(where: str, profiles, lines, interval_minutes: int) -> list[str]:
+def _per_line_problems(where: str, key: str, values, lines, interval_minutes: int) -> list[str]:
+    """Problems of a site's table keyed by business line (``aht``, ``patience``, and the weeks of
+    ``week_profile`` and ``week_aht``, which need one value per interval of the week)."""
     size = 7 * hours_mod.intervals_per_day(interval_minutes)
+    what = {"week_profile": "weights", "week_aht": "handle times"}.get(key)
     problems = []
-    for line, weights in (profiles or {}).items():
+    for line, value in (values or {}).items():
         if line not in lines:
             problems.append(
-                f"{where}.week_profile.{line}: unknown business line{close_match(line, lines)}; "
+                f"{where}.{key}.{line}: unknown business line{close_match(line, lines)}; "
                 f"defined lines: {', '.join(lines)}"
             )
-        elif len(weights) != size:
+        elif what is not None and len(value) != size:
             problems.append(
-                f"{where}.week_profile.{line}: needs {size} weights (one per "
-                f"{interval_minutes}-minute interval of the week, Monday 00:00 first), "
-                f"got {len(weights)}"
+                f"{where}.{key}.{line}: needs {size} {what} (one per {interval_minutes}-minute "
+                f"interval of the week, Monday 00:00 first), got {len(value)}"
             )
     return problems
 
@@ -110,7 +112,8 @@ def cross_reference_problems(s: "Scenario") -> list[str]:
                 )
         problems += _profile_problems(where, site.profile, minutes)
         problems += _weekday_problems(where, site.weekday_weights)
-        problems += _week_profile_problems(where, site.week_profile, lines, minutes)
+        for key in ("week_profile", "week_aht", "aht", "patience"):
+            problems += _per_line_problems(where, key, getattr(site, key), lines, minutes)
         problems += _hours_problems(f"{where}.hours", site.hours, minutes)
     for i, hub in enumerate(s.hubs):
         problems += _hours_problems(f"hubs[{i}].hours", hub.hours, minutes)

@@ -61,7 +61,8 @@ def _set_path(data: dict, path: str, value) -> None:
                 if last:
                     target[key] = value
                 else:
-                    target.setdefault(key, {})
+                    if target.get(key) is None:  # an optional table not set yet
+                        target[key] = {}
                     next_targets.append(target[key])
                 continue
             items = target[key]

@@ -66,6 +66,10 @@ MAX_COST = 1e10
 """Largest cost (per FTE or fixed, per year): far beyond any real one, far below an overflow."""
 MAX_WEIGHT = 1e6
 """Largest intraday or weekday weight (weights are relative; their sum must stay finite)."""
+MAX_AHT = 7_200.0
+"""Longest mean handle time, seconds (two hours)."""
+MAX_PATIENCE = 86_400.0
+"""Longest mean patience, seconds (a day)."""
 
 Number = Annotated[float, BeforeValidator(_not_boolean)]
 Whole = Annotated[int, BeforeValidator(_not_boolean)]
@@ -82,6 +86,20 @@ Weights = (
 )
 """A built-in profile's name, or weights (hourly, per interval or per weekday)."""
 Hours = Annotated[str, Field(max_length=100)] | dict[str, Annotated[str, Field(max_length=100)]]
+HandleTime = Annotated[Number, Field(ge=1.0, le=MAX_AHT)]
+PatienceTime = Annotated[Number, Field(ge=1.0, le=MAX_PATIENCE)]
+
+
+def _handle_time_or_zero(value: float) -> float:
+    if value != 0.0 and not 1.0 <= value <= MAX_AHT:
+        raise InputError(
+            f"must be 0 (the site's aht of the line, else the line's) or between 1 and "
+            f"{MAX_AHT:g} seconds, got {value:g}"
+        )
+    return value
+
+
+IntervalHandleTime = Annotated[Number, AfterValidator(_handle_time_or_zero)]
 
 
 class General(_Model):
@@ -257,9 +275,9 @@ class Line(_Model):
     """A business line (queue) with its handle time, patience and optional own targets."""
 
     name: Name
-    aht: Number = Field(ge=1.0, le=7200.0)
+    aht: HandleTime
     aht_cv: Number = Field(1.0, gt=0.0, le=5.0)
-    patience: Number = Field(120.0, ge=1.0, le=86_400.0)
+    patience: PatienceTime = 120.0
     patience_dist: Literal[
         "exponential", "gamma", "weibull", "lognormal", "delayed_exponential"
     ] = "exponential"
@@ -276,7 +294,13 @@ class Line(_Model):
 
 
 class Site(_Model):
-    """One of today's centres: where it is, when it is open, what it answers and what it costs."""
+    """One of today's centres: where it is, when it is open, what it answers and what it costs.
+
+    ``aht`` and ``patience`` (line -> seconds) are the site's own handle time and patience where
+    they differ from the line's; ``week_aht`` (line -> one handle time per interval of the week,
+    Monday 00:00 first, local time, like ``week_profile``) the handle time of each interval, 0
+    where the interval has none of its own (the site's ``aht`` of the line, else the line's).
+    """
 
     name: Name
     region: Annotated[str, Field(max_length=MAX_NAME_CHARS)] = ""
@@ -291,6 +315,9 @@ class Site(_Model):
     week_profile: dict[str, tuple[Annotated[Number, Field(ge=0.0, le=1e9)], ...]] | None = Field(
         None, max_length=MAX_LINES
     )
+    aht: dict[str, HandleTime] | None = Field(None, max_length=MAX_LINES)
+    patience: dict[str, PatienceTime] | None = Field(None, max_length=MAX_LINES)
+    week_aht: dict[str, tuple[IntervalHandleTime, ...]] | None = Field(None, max_length=MAX_LINES)
     cost_per_fte: Cost = 45_000.0
     fixed_cost: Cost = 0.0
     current_headcount: Number | None = Field(None, ge=0.0, le=1_000_000.0)
@@ -488,8 +515,9 @@ class Scenario(_Model):
             if data[key] is None:
                 del data[key]
         for site in data["sites"]:
-            if site["week_profile"] is None:
-                del site["week_profile"]
+            for key in ("week_profile", "aht", "patience", "week_aht"):
+                if site[key] is None:
+                    del site[key]
         text = json.dumps(data, sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(text.encode()).hexdigest()
 

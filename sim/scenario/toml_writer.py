@@ -30,6 +30,10 @@ def _toml_key(key: str) -> str:
     return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else json.dumps(key, ensure_ascii=False)
 
 
+_INLINE = ("volume", "hours", "hubs", "aht", "patience")
+"""Keys whose tables are written inline (``volume = { cards = 1200.0 }``)."""
+
+
 def _is_table_list(value) -> bool:
     return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
 
@@ -40,7 +44,7 @@ def to_toml(data: dict, prefix: str = "") -> str:
         full = f"{prefix}.{_toml_key(key)}" if prefix else _toml_key(key)
         if _is_table_list(value) and key != "volume":
             arrays.append((full, value))
-        elif isinstance(value, dict) and key not in ("volume", "hours", "hubs"):
+        elif isinstance(value, dict) and key not in _INLINE:
             tables.append((full, value))
         else:
             scalars.append(f"{_toml_key(key)} = {_toml_value(value)}")
