@@ -18,6 +18,7 @@ COMMANDS = {
     "validate": "check a scenario file; exit 0 when valid, 2 with one line per problem",
     "sweep": "run a scenario over a grid of what-ifs into a Parquet table (resumable)",
     "risk": "tornado, P10/P50/P90 bands and resilience shocks of a scenario's saving",
+    "plan": "the business case over time: waves, one-off costs, cash flow, payback, NPV",
     "charts": "write every chart of a scenario (waterfall, service, pooling, ...) to a folder",
     "import": "a scenario from ACD interval history (CSV or Excel): volumes, shapes, AHT, patience",
     "calibrate": "the model on the history's real staffing against the measured service level",

@@ -205,19 +205,27 @@ class _Walk:
         self.factor = self.channels["phone_factor"].to_numpy()
         self.handed = self.line.handed_sets()
         self.hub_name = comparison.designs["centralised"].topology.locations[0].name
+        self._site_months: dict[int, pd.DataFrame] = {}
 
     def _hub(self, m: int) -> HubState | None:
         return self.states.hub(self.handed[m], self.factor[m]) if self.handed[m] else None
 
     def _sites(self, m: int) -> pd.DataFrame:
-        return self.states.sites(self.factor[m])
+        """Today's sites in month ``m`` (index), each at the month's volumes until it hands
+        over and frozen at its last month before (double running pays the staff it had)."""
+        if m not in self._site_months:
+            line = self.line
+            last = np.clip(np.minimum(m, line.wave - 2), 0, None)
+            rows = [
+                self.states.site(n, self.factor[k]) for n, k in zip(line.sites, last, strict=True)
+            ]
+            self._site_months[m] = pd.DataFrame(rows, index=list(line.sites))
+        return self._site_months[m]
 
     def case(self) -> BusinessCase:
         line, plan = self.line, self.plan
         months = line.months
-        site_people = np.array(
-            [self._sites(m)["people"].reindex(line.sites).to_numpy() for m in range(months)]
-        )
+        site_people = np.array([self._sites(m)["people"].to_numpy() for m in range(months)])
         at_wave = site_people[line.wave - 1, np.arange(len(line.sites))]
         relocated_by_site = np.round(plan.relocation_share * at_wave)
         relocated = np.zeros(months)
@@ -312,7 +320,7 @@ class _Walk:
         calls = np.zeros_like(served)
         findings = []
         for m in range(line.months):
-            sites = self._sites(m).reindex(line.sites)
+            sites = self._sites(m)
             waiting = ~line.handed[m]
             calls[m, :-1] = np.where(waiting, sites["calls"], 0.0)
             served[m, :-1] = np.where(waiting, sites["served"], 0.0)
@@ -397,21 +405,21 @@ class _Walk:
         wage = self._hub_wages()
         first_paid = np.flatnonzero(payroll.people > 0)
         for m in range(line.months):
-            sites = self._sites(m).reindex(line.sites)
+            sites = self._sites(m)
             full = sites["people"].to_numpy()
             variable = (sites["annual_cost"] - sites["fixed_cost"]).to_numpy()
             share = np.divide(sites_paid[m], full, out=np.zeros_like(full), where=full > 0)
             cols["sites"][m] = ((sites["fixed_cost"] * line.open[m]).sum() + variable @ share) / 12
             waiting = ~line.handed[m]
             cols["premium"][m] = sites["premium_cost"].to_numpy() @ waiting / 12
-            calls = sites["calls"].to_numpy() @ line.handed[m] * WEEKS_PER_MONTH
-            cols["telephony"][m] = calls * costs.telephony_per_routed_call
             hub = self._hub(m)
             if first_paid.size and m >= first_paid[0]:
                 fixed = self.scenario.main_hub().fixed_cost
                 cols["hub"][m] = (fixed + payroll.people[m] * wage[m]) / 12
             if hub is not None:
                 cols["premium"][m] += hub.figures["premium_cost"] / 12
+                routed = hub.figures["calls"] * WEEKS_PER_MONTH
+                cols["telephony"][m] = routed * costs.telephony_per_routed_call
             leavers_sites = leaving[m].sum()
             cols["leavers"][m] = (
                 rate * (sites_paid[m] * waiting).sum()
@@ -461,7 +469,7 @@ class _Walk:
     def _today_cost(self) -> float:
         """Staying as today, currency a month: the scattered design, its night and weekend
         premium, today's channels and the recruiting that replaces its leavers."""
-        sites = self.states.sites(1.0)
+        sites = pd.DataFrame([self.states.site(n, 1.0) for n in self.line.sites])
         costs = self.plan.costs
         channels = sum(c.contacts_per_month * c.cost_per_contact for c in self.plan.channels)
         replaced = self.plan.attrition_per_month * sites["people"].sum()
@@ -494,7 +502,7 @@ class _Walk:
         rows = []
         for wave in self.plan.waves:
             mask = np.isin(np.array(line.sites), wave.sites)
-            calls = self._sites(wave.month - 1)["calls"].reindex(line.sites).to_numpy()
+            calls = self._sites(wave.month - 1)["calls"].to_numpy()
             rows.append(
                 {
                     "wave": wave.name,

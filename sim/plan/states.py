@@ -36,6 +36,8 @@ from sim.workforce import fte_per_agent_hour
 
 __all__ = ["HubState", "Learning", "States", "location_figures", "premium_mask"]
 
+LEARNING_STEP = 0.005
+"""The learning curve's handle-time factor is staffed in steps of 0.5 % (rounded up)."""
 NIGHT_START, NIGHT_END = 22, 6
 """Night hours paid at the night/weekend premium (scenario clock): 22:00 to 06:00."""
 
@@ -185,30 +187,39 @@ class States:
         self._learning: dict = {}
 
     def _scaled(self, names, factor: float) -> Scenario:
-        """The scenario with only the sites ``names``, their volumes times ``factor``; the hub's
-        seats lifted (a partial hub is checked against them afterwards)."""
+        """The scenario with only the sites ``names``, their volumes times ``factor``, the main
+        hub pinned (with its seats lifted: a partial hub is checked against them afterwards) and
+        the scenario clock kept."""
         s = self.scenario
         sites = tuple(
             site.model_copy(update={"volume_scale": site.volume_scale * factor})
             for site in s.sites
             if site.name in names
         )
-        hubs = tuple(h.model_copy(update={"seats": None}) for h in s.hubs)
-        return s.model_copy(update={"sites": sites, "hubs": hubs})
+        hub = s.main_hub().model_copy(update={"seats": None})
+        return s.model_copy(
+            update={
+                "general": s.general.model_copy(update={"clock_utc_offset": s.clock_utc_offset}),
+                "sites": sites,
+                "hubs": (hub,),
+                "design": s.design.model_copy(update={"hub": hub.name, "alternatives": ()}),
+            }
+        )
 
-    def sites(self, factor: float) -> pd.DataFrame:
-        """Today's scattered sites at ``factor`` times their volumes: :func:`location_figures`
-        per site (``factor`` 1: ``compare``'s scattered design itself)."""
-        if factor not in self._sites:
+    def site(self, name: str, factor: float) -> pd.Series:
+        """One of today's sites, answering its own calls at ``factor`` times today's volumes:
+        its row of :func:`location_figures` (``factor`` 1: ``compare``'s scattered design
+        itself). Scattered sites share nothing, so each is run on its own."""
+        key = (name, factor)
+        if key not in self._sites:
             if factor == 1.0:
                 scenario, result = self.scenario, self.comparison.designs["scattered"]
             else:
-                scenario = self._scaled(set(self.scenario.site_names), factor)
-                scenario = scenario.model_copy(update={"hubs": self.scenario.hubs})
+                scenario = self._scaled({name}, factor)
                 result = run_design(scenario, build_demand(scenario), "scattered")
-            labels = time_labels(scenario)
-            self._sites[factor] = location_figures(scenario, result, labels, self.premium)
-        return self._sites[factor]
+            table = location_figures(scenario, result, time_labels(scenario), self.premium)
+            self._sites.update({(n, factor): row for n, row in table.iterrows()})
+        return self._sites[key]
 
     def hub(self, handed: frozenset[str], factor: float) -> HubState:
         """The hub answering the sites ``handed`` at ``factor`` times their volumes (every site
@@ -227,9 +238,9 @@ class States:
         return self._hubs[key]
 
     def learning(self, handed: frozenset[str], factor: float, aht_factor: float) -> Learning:
-        """:meth:`HubState.learning` of a state, cached on the handle-time factor rounded to
-        0.1 % (months whose factors differ by less share one staffing)."""
-        step = round(aht_factor, 3)
+        """:meth:`HubState.learning` of a state, the handle-time factor rounded up to a whole
+        :data:`LEARNING_STEP` (months whose factors differ by less share one staffing)."""
+        step = float(np.ceil(aht_factor / LEARNING_STEP - 1e-9) * LEARNING_STEP)
         key = (handed, factor, step)
         if key not in self._learning:
             self._learning[key] = self.hub(handed, factor).learning(step)
