@@ -79,7 +79,8 @@ class BusinessCase:
         One row per month (index ``month``, from 1): ``service_level`` (call-weighted share of
         offered calls answered within the threshold), ``people`` (total persons on the
         payroll), ``hires``, ``leavers`` (attrition, redundancies and closing sites' staff),
-        ``relocated``, ``learning_people`` (added at the hub for new agents' handle time),
+        ``relocated``, ``learning_fte`` and ``learning_people`` (agent FTE and persons added at
+        the hub for new agents' longer handle time),
         ``hub_short`` (people the hub lacks), ``aht_factor`` (the hub's handle time over its
         steady value), ``phone_factor`` (calls over today's), the running costs ``sites``,
         ``hub``, ``premium``, ``telephony``, ``channels``, ``replacement_hiring`` and their sum
@@ -131,9 +132,8 @@ class BusinessCase:
 
     def savings_table(self) -> pd.DataFrame:
         """``savings_by_source`` as a table: ``source``, ``annual_saving``."""
-        return pd.DataFrame(
-            {"source": list(self.savings_by_source), "annual_saving": self.savings_by_source}
-        ).reset_index(drop=True)
+        sources = self.savings_by_source
+        return pd.DataFrame({"source": list(sources), "annual_saving": list(sources.values())})
 
     def findings_table(self) -> pd.DataFrame:
         columns = ["kind", "month", "location", "message"]
@@ -437,7 +437,9 @@ class _Walk:
             ) * costs.severance_per_leaver
             cols["relocation"][m] = relocated[m] * costs.relocation_per_person
             cols["site_exit"][m] = (line.close == m + 1).sum() * costs.site_exit
-            cols["learning_people"][m] = learning[m].extra_people if learning[m] else 0.0
+            if learning[m] is not None:
+                cols["learning_fte"][m] = learning[m].extra_fte
+                cols["learning_people"][m] = learning[m].extra_people
         for item in plan.investments:
             cols["investments"][item.month - 1] += item.amount
         cols["channels"] = self.channels["channel_cost"].to_numpy()
@@ -491,7 +493,10 @@ class _Walk:
         channels_today = sum(c.contacts_per_month * c.cost_per_contact for c in self.plan.channels)
         consolidated = self._steady_running(1.0, channels_today)
         last = self._steady_running(self.factor[-1], self.channels["channel_cost"].iloc[-1])
-        return {"consolidation": today - consolidated, "channel_shift": consolidated - last}
+        return {
+            "consolidation": float(today - consolidated),
+            "channel_shift": float(consolidated - last),
+        }
 
     def _steady(self) -> dict:
         row = self.comparison.summary.loc["centralised"]
@@ -526,6 +531,7 @@ _COST_COLUMNS = (
     "hires",
     "leavers",
     "relocated",
+    "learning_fte",
     "learning_people",
     "hub_short",
     *RUNNING,

@@ -196,7 +196,10 @@ def _plan_problems(s: "Scenario") -> list[str]:
         for j, site in enumerate(wave.sites):
             path = f"{where}.sites[{j}]"
             if site not in sites:
-                problems.append(f"{path}: unknown site {site!r}{close_match(site, sites)}")
+                problems.append(
+                    f"{path}: unknown site {site!r}{close_match(site, sites)}; defined sites: "
+                    f"{_listed(sites)}"
+                )
             elif site in seen:
                 problems.append(
                     f"{path}: {site!r} is already handed over in plan.waves[{seen[site]}]; a "
