@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sim import compare, parse_scenario
+from sim.charts import export, plan_charts
 from sim.cli import main
 from sim.errors import InputError
 from sim.plan import business_case, monthly_rate, npv, payback_month
@@ -427,3 +428,17 @@ def test_cli_plan_table_and_bad_input(tmp_path, capsys):
     assert "--out:" in capsys.readouterr().err
     assert main(["plan", "scenarios/provincial.toml"]) == 2
     assert "plan: the scenario has no [plan] table" in capsys.readouterr().err
+
+
+def test_plan_charts_are_titled_and_byte_stable(tmp_path, capsys):
+    case = business_case(small('[[plan.phases]]\nname = "Build"\nstart = 1\nend = 2'))
+    charts = plan_charts(case)
+    assert list(charts) == ["plan_waves", "plan_people", "plan_cash_flow", "plan_savings_by_source"]
+    for name, fig in charts.items():
+        assert fig.get_suptitle().startswith("Two towns: "), name
+        assert export(fig, "svg") == export(plan_charts(case)[name], "svg"), name
+    path = tmp_path / "small.toml"
+    path.write_text(SMALL.format(plan="", double=1, seats=""))
+    assert main(["charts", str(path), "--out", str(tmp_path / "charts"), "--format", "svg"]) == 0
+    written = capsys.readouterr().out
+    assert all(f"{name}.svg" in written for name in charts)
