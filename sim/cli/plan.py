@@ -60,7 +60,7 @@ def format_case(case: BusinessCase) -> str:
         f"{FIGURES['npv'].label + f' at {case.discount_rate:.0%} a year':<34}"
         f"{case.npv:,.0f} {currency}",
         "",
-        "Steady state (compare's centralised design)",
+        "Steady state at today's volumes (compare's centralised design)",
     ]
     for key, value in case.steady_state.items():
         lines.append(f"  {FIGURES[key].title(currency):<32}{FIGURES[key].format(value):>16}")
