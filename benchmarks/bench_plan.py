@@ -8,27 +8,14 @@ the plan ran. The issue's target: a 36-month provincial plan under 2 s, ``compar
 """
 
 import sys
-import time
 from pathlib import Path
+
+from bench_pipeline import best_of
 
 from sim import apply_overrides, compare, load_scenario
 from sim.plan import business_case
-from sim.tours import clear_cache
 
-REPEATS = 3
 ROOT = Path(__file__).parents[1]
-
-
-def best_of(func, repeats: int = REPEATS):
-    """Smallest wall time (seconds) of ``repeats`` cold calls (tours cache cleared), and the
-    last result."""
-    best, result = float("inf"), None
-    for _ in range(repeats):
-        clear_cache()
-        start = time.perf_counter()
-        result = func()
-        best = min(best, time.perf_counter() - start)
-    return best, result
 
 
 def main(path: str) -> None:

@@ -45,23 +45,7 @@ support_roles = [{{ name = "site_manager", per_site = 1, annual_cost = 100000 }}
 name = "billing"
 aht = 240
 
-[[sites]]
-name = "North"
-hours = "24h"
-profile = "flat"
-weekday_weights = "flat"
-volume = {{ billing = 10080 }}
-cost_per_fte = 60000
-fixed_cost = 1200000
-
-[[sites]]
-name = "South"
-hours = "24h"
-profile = "flat"
-weekday_weights = "flat"
-volume = {{ billing = 5040 }}
-cost_per_fte = 50000
-fixed_cost = 600000
+{sites}
 
 [[hubs]]
 name = "Centre"
@@ -89,8 +73,23 @@ sites = ["South"]
 """
 
 
+SITES = "\n".join(
+    f'[[sites]]\nname = "{name}"\nhours = "24h"\nprofile = "flat"\nweekday_weights = "flat"\n'
+    f"volume = {{ billing = {calls} }}\ncost_per_fte = {wage}\nfixed_cost = {fixed}\n"
+    for name, calls, wage, fixed in (
+        ("North", 10080, 60000, 1200000),
+        ("South", 5040, 50000, 600000),
+    )
+)
+"""North (60 calls an hour) and South (30), open round the clock with flat profiles."""
+
+
+def small_text(plan: str = "", double: int = 1, seats: str = "") -> str:
+    return SMALL.format(plan=plan, double=double, seats=seats, sites=SITES)
+
+
 def small(plan: str = "", double: int = 1, seats: str = ""):
-    return parse_scenario(SMALL.format(plan=plan, double=double, seats=seats))
+    return parse_scenario(small_text(plan, double, seats))
 
 
 # --- cash: payback and NPV -------------------------------------------------------------------
@@ -338,11 +337,11 @@ def test_bad_plan_inputs_name_the_key(edit, message):
 
 
 def test_every_site_hands_over_once():
-    text = SMALL.format(plan="", double=1, seats="").replace('sites = ["South"]', "sites = []")
+    text = small_text().replace('sites = ["South"]', "sites = []")
     with pytest.raises(ScenarioError) as caught:
         parse_scenario(text)
     assert any("plan.waves[1].sites" in p for p in caught.value.problems)
-    text = SMALL.format(plan="", double=1, seats="").split('[[plan.waves]]\nname = "South"')[0]
+    text = small_text().split('[[plan.waves]]\nname = "South"')[0]
     with pytest.raises(ScenarioError) as caught:
         parse_scenario(text)
     assert caught.value.problems == [
@@ -388,7 +387,7 @@ MONTH_KEYS = {
 
 def test_cli_plan_json_and_out(tmp_path, capsys):
     path = tmp_path / "small.toml"
-    path.write_text(SMALL.format(plan="", double=1, seats=""))
+    path.write_text(small_text())
     out = tmp_path / "out"
     assert main(["plan", str(path), "--json", "--out", str(out)]) == 0
     text = capsys.readouterr().out
@@ -417,7 +416,7 @@ def test_cli_plan_json_and_out(tmp_path, capsys):
 
 def test_cli_plan_table_and_bad_input(tmp_path, capsys):
     path = tmp_path / "small.toml"
-    path.write_text(SMALL.format(plan="", double=1, seats=""))
+    path.write_text(small_text())
     assert main(["plan", str(path)]) == 0
     text = capsys.readouterr().out
     assert "Payback month" in text and "Net present value at 8% a year" in text
@@ -438,7 +437,7 @@ def test_plan_charts_are_titled_and_byte_stable(tmp_path, capsys):
         assert fig.get_suptitle().startswith("Two towns: "), name
         assert export(fig, "svg") == export(plan_charts(case)[name], "svg"), name
     path = tmp_path / "small.toml"
-    path.write_text(SMALL.format(plan="", double=1, seats=""))
+    path.write_text(small_text())
     assert main(["charts", str(path), "--out", str(tmp_path / "charts"), "--format", "svg"]) == 0
     written = capsys.readouterr().out
     assert all(f"{name}.svg" in written for name in charts)

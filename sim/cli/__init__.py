@@ -9,6 +9,7 @@ any other exception is a bug and surfaces with its traceback.
 import argparse
 import sys
 from importlib import import_module
+from pathlib import Path
 
 from sim.errors import InputError
 
@@ -24,6 +25,13 @@ COMMANDS = {
     "calibrate": "the model on the history's real staffing against the measured service level",
 }
 """Each subcommand and its one-line help, in the order ``--help`` shows them."""
+
+
+def file_json_out(p: argparse.ArgumentParser, out_help: str) -> None:
+    """The arguments most subcommands share: the scenario ``file``, ``--json`` and ``--out``."""
+    p.add_argument("file", type=Path, help="scenario TOML file")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--out", type=Path, help=out_help)
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:

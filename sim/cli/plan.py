@@ -9,9 +9,9 @@ state (``compare``'s centralised design) and the saving split by source; or one 
 import argparse
 from pathlib import Path
 
-from sim.cli import COMMANDS
+from sim.cli import COMMANDS, file_json_out
 from sim.figures import FIGURES
-from sim.outputs import check_folder, json_text, writing
+from sim.outputs import json_text, report
 from sim.plan import ATTRIBUTION, BusinessCase, business_case
 from sim.scenario import load_scenario
 
@@ -34,9 +34,7 @@ def add_parser(subparsers) -> None:
         description="Walk a scenario's [plan] month by month: people, service, costs, cash "
         "flow, payback month, NPV and the saving by source.",
     )
-    p.add_argument("file", type=Path, help="scenario TOML file with a [plan] table")
-    p.add_argument("--json", action="store_true", help="print one JSON object")
-    p.add_argument("--out", type=Path, help="write the tables as CSV and the JSON to this folder")
+    file_json_out(p, "write the tables as CSV and the JSON to this folder")
     p.set_defaults(run=run)
 
 
@@ -93,11 +91,4 @@ def write_outputs(case: BusinessCase, folder: Path) -> None:
 
 def run(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.file)
-    if args.out:
-        check_folder(args.out)
-    case = business_case(scenario)
-    if args.out:
-        with writing(args.out):
-            write_outputs(case, args.out)
-    print(json_text(case.to_dict()) if args.json else format_case(case))
-    return 0
+    return report(args, lambda: business_case(scenario), write_outputs, format_case)
