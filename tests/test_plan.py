@@ -301,7 +301,7 @@ def test_a_hub_over_its_seats_is_reported():
     case = business_case(small(seats=f"seats = {peak}"))
     over = [f for f in case.findings if f.kind == "over_seats"]
     assert [f.month for f in over] == list(range(6, 13))
-    assert over[0].location == "Centre" and f"{peak} seats" in over[0].message
+    assert over[0].location == "Centre" and f"{peak} seats (hubs[0].seats)" in over[0].message
 
 
 def test_a_month_below_the_service_floor_is_reported():

@@ -372,17 +372,19 @@ class _Walk:
         )
 
     def _seat_findings(self, learning) -> list[Finding]:
-        seats = self.scenario.main_hub().seats
+        hub = self.scenario.main_hub()
+        seats = hub.seats
         if seats is None:
             return []
+        path = f"hubs[{[h.name for h in self.scenario.hubs].index(hub.name)}].seats"
         out = []
         for m in range(self.line.months):
-            hub = self._hub(m)
-            if hub is None:
+            state = self._hub(m)
+            if state is None:
                 continue
-            peak = hub.seats_peak
+            peak = state.seats_peak
             if learning[m] is not None:
-                extra = np.maximum(learning[m].required - hub.result.plan.required, 0)
+                extra = np.maximum(learning[m].required - state.result.plan.required, 0)
                 peak += float(extra.sum(axis=0).max(initial=0.0))
             if peak > seats:
                 out.append(
@@ -391,7 +393,7 @@ class _Walk:
                         m + 1,
                         self.hub_name,
                         f"month {m + 1}: {self.hub_name} needs {peak:,.0f} people in the "
-                        f"building at once and has {seats} seats (hubs seats)",
+                        f"building at once and has {seats} seats ({path})",
                     )
                 )
         return out

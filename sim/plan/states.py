@@ -8,7 +8,9 @@ scattered design. Each state runs the pipeline once (``sim.pipeline.run_design``
 topology, Erlang staffing, tours, workforce), cached on the set of sites and the volume factor, so
 a 36-month plan runs as many pipelines as it has distinct states. The last state, every site at
 today's volumes, is ``compare``'s own centralised design (reused, not recomputed), and the first,
-no site handed over, its scattered design.
+no site handed over, its scattered design. The states between are staffed by the formulas
+(``run_design``); where ``compare`` staffs the centralised design by simulation (lines partly
+cross-trained), only the last state carries the simulated staffing.
 
 The learning curve is staffed through the same Erlang step: new agents' longer handle time raises
 the hub's handle time by a factor for the month, the pool is staffed again at that handle time,
