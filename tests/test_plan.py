@@ -21,6 +21,7 @@ from sim.charts import export, plan_charts
 from sim.cli import main
 from sim.errors import InputError
 from sim.plan import business_case, monthly_rate, npv, payback_month
+from sim.plan.payroll import hub_payroll
 from sim.plan.roadmap import learning_excess
 from sim.scenario import ScenarioError, load_scenario
 from sim.scenario.checks import WEEKS_PER_MONTH
@@ -139,6 +140,24 @@ def test_learning_excess_by_hand():
     # a curve of two months: 3/4 in the first month, 1/4 in the second
     two = learning_excess([0, 1, 2], 2 * WEEKS_PER_MONTH)
     assert two.tolist() == pytest.approx([0.75, 0.25, 0.0])
+
+
+def test_payroll_by_hand():
+    """Ten people needed from month 3, recruited a month ahead at most four a month: the ramp
+    starts in month 1 (4, 8, 10 people), so month 3 is fully staffed."""
+    pay = hub_payroll(np.array([0, 0, 10, 10.0]), np.zeros(4), lead=1, attrition=0.0, cap=4)
+    assert pay.people.tolist() == [4, 8, 10, 10]
+    assert pay.hires.tolist() == [4, 4, 2, 0]
+    assert pay.short.tolist() == [0, 0, 0, 0]
+    # two a month cannot make ten by month 3: short by 4 then 2
+    pay = hub_payroll(np.array([0, 0, 10, 10.0]), np.zeros(4), lead=1, attrition=0.0, cap=2)
+    assert pay.people.tolist() == [2, 4, 6, 8] and pay.short.tolist() == [0, 0, 4, 2]
+    # attrition of 10 % a month is replaced; relocated people fill positions without hiring
+    pay = hub_payroll(np.array([5, 5, 8.0]), np.array([0, 0, 2.0]), lead=0, attrition=0.1)
+    assert pay.attrition.tolist() == pytest.approx([0, 0.5, 0.5])
+    assert pay.replacements.tolist() == pytest.approx([0, 0.5, 0.5])
+    assert pay.hires.tolist() == pytest.approx([5, 0.5, 1.5])
+    assert pay.people.tolist() == pytest.approx([5, 5, 8])
 
 
 # --- the roadmap on the small scenario --------------------------------------------------------

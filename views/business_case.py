@@ -35,7 +35,8 @@ currency = scenario.general.currency
 
 st.title("Business case")
 st.caption(
-    f"{state.current_name()}: the roadmap month by month: people, service, costs, payback and NPV."
+    f"{state.current_name()}: people, service and money month by month, the payback month "
+    "and the NPV."
 )
 if scenario.plan is None:
     st.info(
