@@ -18,7 +18,7 @@ and channels against today), then channel shift (the consolidated design at the 
 volumes and channels against the same at today's).
 """
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -137,7 +137,7 @@ class BusinessCase:
 
     def findings_table(self) -> pd.DataFrame:
         columns = ["kind", "month", "location", "message"]
-        return pd.DataFrame([f.__dict__ for f in self.findings], columns=columns)
+        return pd.DataFrame([asdict(f) for f in self.findings], columns=columns)
 
     def to_dict(self) -> dict:
         """A JSON-ready dict (see ``python -m sim plan --json``)."""
@@ -167,7 +167,7 @@ class BusinessCase:
             "savings_by_source": self.savings_by_source,
             "savings_attribution": ATTRIBUTION,
             "waves": self.waves.to_dict("records"),
-            "findings": [f.__dict__ for f in self.findings],
+            "findings": [asdict(f) for f in self.findings],
         }
 
 
@@ -239,9 +239,9 @@ class _Walk:
             plan.attrition_per_month,
             plan.max_hires_per_month,
         )
-        sites_paid = np.where(
-            line.handed, site_people - relocated_by_site[None, :], site_people
-        ) * (line.open)
+        sites_paid = (
+            np.where(line.handed, site_people - relocated_by_site[None, :], site_people) * line.open
+        )
         people = pd.DataFrame(sites_paid, columns=list(line.sites), index=line.month)
         people[self.hub_name] = payroll.people
         people.index.name = "month"
