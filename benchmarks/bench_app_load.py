@@ -1,16 +1,24 @@
 """Planners at once: time to the first Overview for N real browser sessions on one app server.
 
 Starts ``streamlit run app.py`` (from the folder given, default this repository), warms it with
-one session, then opens N Chromium pages at once (Playwright; one browser, one context per
-planner, so no session shares cookies), each on a different scenario (the shipped ones, then the
-same with other volume scales), and times each page from navigation until the Overview's
-headline figures show. Prints the single-planner time, then the median and maximum of the N,
-and the server's peak memory.
+one session, then opens N Chromium pages at once (Playwright), each in its own browser context
+(its own cookies, so its own Streamlit session) and on a different scenario (the shipped ones,
+then the same with other volume scales), and times each page from navigation until the
+Overview's headline figures show. Prints the single-planner time, then the median and maximum of
+the N, the CPU seconds the server (with its comparison workers) and the whole machine spent on
+each round, and the server's peak memory.
 
-    python benchmarks/bench_app_load.py --sessions 1 20 [--root /path/to/checkout]
+The planners' browsers run on the server's machine here, which real planners' browsers do not:
+``--browsers one`` (default) keeps that footprint small with one Chromium and a context per
+planner; ``--browsers each`` launches a Chromium per planner, as the first version of this script
+did, and mostly measures twenty browsers starting on two cores.
+
+    python benchmarks/bench_app_load.py --sessions 1 20 [--browsers one|each] [--root CHECKOUT]
 """
 
 import argparse
+import asyncio
+import contextlib
 import json
 import statistics
 import subprocess
@@ -37,14 +45,54 @@ def _link(url: str, i: int) -> str:
     return f"{url}/overview?{urllib.parse.urlencode(query)}"
 
 
-def _first_overview(context, link: str) -> float:
-    page = context.new_page()
+async def _first_overview(browser, link: str) -> float:
+    """Seconds from navigation to the Overview's first headline figure, in a fresh context
+    (its own cookies, so its own Streamlit session)."""
+    context = await browser.new_context()
+    page = await context.new_page()
     start = time.perf_counter()
-    page.goto(link, timeout=TIMEOUT_MS)
-    page.locator("[data-testid='stMetric']").first.wait_for(timeout=TIMEOUT_MS)
+    await page.goto(link, timeout=TIMEOUT_MS)
+    await page.locator("[data-testid='stMetric']").first.wait_for(timeout=TIMEOUT_MS)
     seconds = time.perf_counter() - start
-    page.close()
+    await context.close()
     return seconds
+
+
+async def _in_own_browser(pw, link: str) -> float:
+    browser = await pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    try:
+        return await _first_overview(browser, link)
+    finally:
+        await browser.close()
+
+
+async def _round_async(url: str, count: int, offset: int, browsers: str) -> list[float]:
+    from playwright.async_api import async_playwright
+
+    links = [_link(url, offset + i) for i in range(count)]
+    async with async_playwright() as pw:
+        if browsers == "each":
+            return list(await asyncio.gather(*(_in_own_browser(pw, link) for link in links)))
+        browser = await pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            return list(await asyncio.gather(*(_first_overview(browser, link) for link in links)))
+        finally:
+            await browser.close()
+
+
+def _round(url: str, count: int, offset: int, browsers: str = "one") -> list[float]:
+    """Open ``count`` planners at once: contexts of one Chromium (``browsers="one"``) or one
+    Chromium each (``"each"``)."""
+    return asyncio.run(_round_async(url, count, offset, browsers))
+
+
+def _cpu_seconds(proc: psutil.Process) -> float:
+    """User + system CPU seconds of ``proc`` and its children (the comparison workers)."""
+    total = 0.0
+    for p in [proc, *proc.children(recursive=True)]:
+        with contextlib.suppress(psutil.Error):
+            total += sum(p.cpu_times()[:2])
+    return total
 
 
 def _peak_memory(proc: psutil.Process, peak: list, stop: threading.Event) -> None:
@@ -57,30 +105,22 @@ def _peak_memory(proc: psutil.Process, peak: list, stop: threading.Event) -> Non
         time.sleep(0.2)
 
 
-def _round(url: str, count: int, offset: int) -> list[float]:
-    """Open ``count`` planners at once (each in a thread with its own context)."""
-    from playwright.sync_api import sync_playwright
-
-    times = [0.0] * count
-
-    def one(i: int) -> None:
-        with sync_playwright() as pw:
-            chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-            times[i] = _first_overview(chromium.new_context(), _link(url, offset + i))
-            chromium.close()
-
-    threads = [threading.Thread(target=one, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return times
+def _machine_cpu() -> float:
+    """Busy CPU seconds of the whole machine (browsers, server and anything else running)."""
+    times = psutil.cpu_times()
+    return times.user + times.system
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, nargs="+", default=[1, 20])
     parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parents[1])
+    parser.add_argument(
+        "--browsers",
+        choices=("one", "each"),
+        default="one",
+        help="planners as contexts of one Chromium (default) or one Chromium each",
+    )
     args = parser.parse_args()
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
@@ -92,19 +132,22 @@ def main() -> None:
     peak, stop = [0], threading.Event()
     try:
         _wait_healthy(url, server)
-        watcher = threading.Thread(
-            target=_peak_memory, args=(psutil.Process(server.pid), peak, stop)
-        )
+        watched = psutil.Process(server.pid)
+        watcher = threading.Thread(target=_peak_memory, args=(watched, peak, stop))
         watcher.start()
-        warm = _round(url, 1, 10_000)[0]
+        warm = _round(url, 1, 10_000, args.browsers)[0]
         print(f"warm-up session (cold server): {warm:.1f} s")
         offset = 0
         for count in args.sessions:
-            times = _round(url, count, offset)
+            server_cpu, machine_cpu = _cpu_seconds(watched), _machine_cpu()
+            times = _round(url, count, offset, args.browsers)
+            server_cpu = _cpu_seconds(watched) - server_cpu
+            machine_cpu = _machine_cpu() - machine_cpu
             offset += count
             median = statistics.median(times)
             print(f"{count} planner(s) at once, first Overview: median {median:.1f} s, ", end="")
-            print(f"max {max(times):.1f} s")
+            print(f"max {max(times):.1f} s; CPU: server {server_cpu:.1f} s, ", end="")
+            print(f"whole machine {machine_cpu:.1f} s")
         print(f"server peak memory: {peak[0] / 2**20:,.0f} MiB")
     finally:
         stop.set()

@@ -59,7 +59,14 @@ from sim.topology import build_topology, design_names
 from sim.tours import TOUR_COLUMNS
 from sim.workforce import fte_per_agent_hour, workforce
 
-__all__ = ["CAUSES", "SCENARIO_COLUMNS", "Comparison", "compare", "scenarios_table"]
+__all__ = [
+    "CAUSES",
+    "SCENARIO_COLUMNS",
+    "Comparison",
+    "compare",
+    "scenarios_table",
+    "simulated_designs",
+]
 
 CAUSES = (
     "pooling",
@@ -234,9 +241,11 @@ class Comparison:
         to the headline."""
         a = self.assumptions
         cap = a["max_occupancy"]
-        uncapped = ", ".join(
-            f"{name} {value:,.1f}"
-            for name, value in self.summary["headcount_total_uncapped"].items()
+        lifted = self.summary["headcount_total_uncapped"]
+        uncapped = (
+            ", ".join(f"{name} {value:,.1f}" for name, value in lifted.items())
+            if lifted.notna().all()
+            else "not computed"
         )
         below = int(self.summary["intervals_below_load"].sum())
         notes = [
@@ -570,8 +579,26 @@ def _uncapped_headcount(scenario, demand, model, results: dict) -> list[float]:
     return [run_design(lifted, demand, name, model).workforce.headcount for name in results]
 
 
-def compare(scenario: Scenario) -> Comparison:
+def simulated_designs(scenario: Scenario) -> tuple[str, ...]:
+    """Names of the designs :func:`compare` staffs by simulation (``design.engine = "auto"`` and
+    the formulas only bound them): the expensive part of a comparison, known in milliseconds
+    before any staffing."""
+    if scenario.design.engine != "auto":
+        return ()
+    demand = build_demand(scenario)
+    return tuple(
+        name
+        for name in design_names(scenario)
+        if build_topology(scenario, demand, name).formulas_bound
+    )
+
+
+def compare(scenario: Scenario, *, uncapped: bool = True) -> Comparison:
     """Run every design of ``scenario`` and explain the savings against scattered.
+
+    ``uncapped=False`` leaves out each design's headcount with the occupancy cap lifted (the
+    ``headcount_total_uncapped`` column is NaN): a third of the work of a comparison, which a
+    Monte Carlo that draws the cap itself does not need (``sim.risk.bands``).
 
     Raises
     ------
@@ -591,7 +618,7 @@ def compare(scenario: Scenario) -> Comparison:
     summary.insert(
         summary.columns.get_loc("headcount_total") + 1,
         "headcount_total_uncapped",
-        _uncapped_headcount(scenario, demand, model, results),
+        _uncapped_headcount(scenario, demand, model, results) if uncapped else np.nan,
     )
     base = results["scattered"]
     rows = []

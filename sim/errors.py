@@ -16,3 +16,7 @@ class InputError(ValueError):
     def __init__(self, problems: str | list[str]):
         self.problems = [problems] if isinstance(problems, str) else list(problems)
         super().__init__("\n".join(self.problems))
+
+    def __reduce__(self):
+        """Pickle with the problem list, so an error raised in a worker process arrives whole."""
+        return type(self), (self.problems,)

@@ -47,11 +47,8 @@ class DesignResult:
 
     @property
     def formulas_bound(self) -> bool:
-        """Whether the Erlang formulas only bound this design: a virtual network (overflow after
-        T seconds is not full pooling) or a pool whose lines are partly cross-trained."""
-        return self.topology.kind == "virtual" or any(
-            len(pool.lines) > 1 and pool.cross_trained < 1.0 for pool in self.topology.pools
-        )
+        """Whether the Erlang formulas only bound this design (``Topology.formulas_bound``)."""
+        return self.topology.formulas_bound
 
     def summary(self) -> dict:
         """Headline figures of the design (see ``Comparison.summary`` for the meaning)."""

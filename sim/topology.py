@@ -73,6 +73,14 @@ class Topology:
     def location(self, name: str) -> Location:
         return next(loc for loc in self.locations if loc.name == name)
 
+    @property
+    def formulas_bound(self) -> bool:
+        """Whether the Erlang formulas only bound this design: a virtual network (overflow after
+        T seconds is not full pooling) or a pool whose lines are partly cross-trained."""
+        return self.kind == "virtual" or any(
+            len(pool.lines) > 1 and pool.cross_trained < 1.0 for pool in self.pools
+        )
+
 
 def design_names(scenario: Scenario) -> tuple[str, ...]:
     """``scattered``, ``centralised`` and the alternatives' names, in that order."""

@@ -189,6 +189,15 @@ def test_two_processes_give_the_same_rows(base, reference):
     )
 
 
+def test_capped_only_engine_leaves_out_the_uncapped_headcount_and_nothing_else(base, reference):
+    lean = run(base, GRID, engine="analytic_capped_only", executor=1, progress=False)
+    uncapped = [c for c in reference if c.endswith(".headcount_total_uncapped")]
+    assert uncapped
+    assert not any(c.endswith("uncapped") for c in lean)
+    same = stable(reference).drop(columns=[*uncapped, "engine", "point_key", "seed"])
+    pd.testing.assert_frame_equal(stable(lean).drop(columns=["engine", "point_key", "seed"]), same)
+
+
 @pytest.mark.parametrize(("processes", "workers"), [(True, 1), (False, 2)])
 def test_dask_local_cluster_gives_the_same_rows(base, reference, processes, workers):
     """With ``processes=True`` every task and result is pickled to another process."""
@@ -286,7 +295,7 @@ def test_des_engine_gives_one_row_per_replication_on_any_executor(base, tmp_path
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"engine": "erlang"}, "engine: must be one of analytic, des"),
+        ({"engine": "erlang"}, "engine: must be one of analytic, analytic_capped_only, des"),
         ({"replications": 5}, "replications: only for engine='des'"),
         ({"engine": "des", "replications": 1}, "replications: must be a whole number >= 2"),
         ({"executor": 0}, "executor: number of worker processes must be >= 1"),

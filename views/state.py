@@ -16,7 +16,7 @@ import sim
 from sim.errors import InputError
 from sim.plan import BusinessCase, business_case
 from sim.scenario import Scenario, ScenarioError
-from views import links
+from views import compute, links
 
 SCENARIO_DIR = Path(__file__).resolve().parents[1] / "scenarios"
 DEFAULT_SCENARIO = "provincial"
@@ -27,11 +27,12 @@ MAX_URL_PACKED = 6000
 
 @st.cache_data(show_spinner="Computing scattered vs centralised ...", max_entries=32, ttl=3600)
 def _compare(digest: str, _scenario: Scenario) -> sim.Comparison:
-    return sim.compare(_scenario)
+    return compute.compare(_scenario)
 
 
 def comparison_of(scenario: Scenario) -> sim.Comparison:
-    """The analytic comparison of ``scenario``, cached on its content digest."""
+    """The comparison of ``scenario``, cached on its content digest (computed once across
+    sessions, in a worker process: :mod:`views.compute`)."""
     return _compare(scenario.digest(), scenario)
 
 

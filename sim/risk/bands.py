@@ -24,6 +24,9 @@ from sim.risk.tornado import SAVING_FIGURES
 
 __all__ = ["Bands", "bands", "draws"]
 
+BANDED = tuple(key for key in HEADLINE if key != "headcount_total_uncapped")
+"""Headline figures the Monte Carlo bands (each draw runs ``sim.compare(uncapped=False)``)."""
+
 PERCENTILES = (10, 50, 90)
 
 
@@ -36,7 +39,9 @@ class Bands:
     table : DataFrame
         One row per design and figure: ``design``, ``figure`` (``saving_headcount``,
         ``saving_percent``, ``saving_annual_cost`` for the consolidated designs, then the
-        :data:`sim.figures.HEADLINE` figures of every design), ``base`` (the scenario's value),
+        :data:`sim.figures.HEADLINE` figures of every design but the headcount with the occupancy
+        cap lifted, which the draws do not compute: the cap is itself a drawn assumption),
+        ``base`` (the scenario's value),
         ``p10``, ``p50``, ``p90`` and ``mean`` over the draws that could be planned.
     draws : DataFrame
         One row per draw: the assumptions' values and, per consolidated design,
@@ -127,6 +132,7 @@ def bands(
     table = sweep.run(
         comparison.scenario,
         _edits(comparison, values),
+        engine="analytic_capped_only",
         executor=executor,
         out=out,
         progress=progress,
@@ -139,7 +145,7 @@ def bands(
         for key in SAVING_FIGURES:
             rows.append(_band(design, f"saving_{key}", saved[key], table[f"saving.{design}.{key}"]))
     for design in comparison.designs:
-        for key in HEADLINE:
+        for key in BANDED:
             base = comparison.summary.loc[design, key]
             rows.append(_band(design, key, base, table.get(f"{design}.{key}")))
     outcome = values.assign(error=table["error"].where(~ok, None).to_numpy())

@@ -22,7 +22,10 @@ from sim.sweep.simulation import simulation_rows
 
 __all__ = ["ENGINES", "evaluate_batch", "evaluate_point"]
 
-ENGINES = ("analytic", "des")
+ENGINES = ("analytic", "analytic_capped_only", "des")
+"""``analytic``: ``sim.compare``; ``analytic_capped_only``: the same without each design's
+headcount with the occupancy cap lifted (``compare(uncapped=False)``, a third less work, for
+sweeps that move the cap themselves); ``des``: the whole-design simulation."""
 
 
 def _error_text(err: Exception) -> str:
@@ -34,8 +37,8 @@ def _error_text(err: Exception) -> str:
 
 
 def _outputs(variant: Scenario, engine: str, replications: int, seed: int) -> list[dict]:
-    if engine == "analytic":
-        return [comparison_row(compare(variant))]
+    if engine != "des":
+        return [comparison_row(compare(variant, uncapped=engine == "analytic"))]
     return simulation_rows(variant, replications, seed)
 
 

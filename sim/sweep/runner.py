@@ -45,7 +45,7 @@ _TAIL = ("error", "scenario_digest", "seed", "engine", "run_time", "cpu_time", "
 def _replications(engine: str, replications: int | None) -> int:
     if engine not in ENGINES:
         raise InputError(f"engine: must be one of {', '.join(ENGINES)}, got {engine!r}")
-    if engine == "analytic":
+    if engine != "des":
         if replications not in (None, 1):
             raise InputError("replications: only for engine='des' (the analytic engine is exact)")
         return 1
@@ -197,8 +197,10 @@ def run(
     grid : dict of str -> list, or list of dict
         Dotted key path -> values (full factorial), or one override dict per point; see
         :mod:`sim.sweep.grid` for ranges and Latin hypercube samples.
-    engine : {"analytic", "des"}
+    engine : {"analytic", "analytic_capped_only", "des"}
         ``"analytic"``: :func:`sim.compare` (Erlang formulas, exact, no seed needed).
+        ``"analytic_capped_only"``: the same without the ``headcount_total_uncapped`` column
+        (``sim.compare(uncapped=False)``, a third less work; the risk Monte Carlo uses it).
         ``"des"``: the simulation, one row per point and replication.
     replications : int, optional
         Simulation replications per point (>= 2, default 10); only for ``engine="des"``.
