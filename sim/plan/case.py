@@ -331,7 +331,7 @@ class _Walk:
             agents = hub.result.staffed
             if learning[m] is not None:
                 plan, quality = learning[m].plan, learning[m].kpis
-                agents = agents + np.maximum(learning[m].required - hub.result.plan.required, 0)
+                agents = agents + learning[m].extra
             if payroll.short[m] > 0.5:
                 ratio = payroll.people[m] / needed[m]
                 quality = kpis(plan, np.floor(agents * ratio))
@@ -384,8 +384,7 @@ class _Walk:
                 continue
             peak = state.seats_peak
             if learning[m] is not None:
-                extra = np.maximum(learning[m].required - state.result.plan.required, 0)
-                peak += float(extra.sum(axis=0).max(initial=0.0))
+                peak += float(learning[m].extra.sum(axis=0).max(initial=0.0))
             if peak > seats:
                 out.append(
                     Finding(

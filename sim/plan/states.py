@@ -33,7 +33,7 @@ from sim.demand import Demand, build_demand, time_labels
 from sim.pipeline import DesignResult, run_design
 from sim.queue_model import QueueKPIs
 from sim.scenario import Scenario
-from sim.staffing import kpis, staff
+from sim.staffing import StaffingPlan, kpis, staff
 from sim.workforce import fte_per_agent_hour
 
 __all__ = ["HubState", "Learning", "States", "location_figures", "premium_mask"]
@@ -99,8 +99,8 @@ class Learning:
     ----------
     extra_fte, extra_people : float
         Agent FTE and persons added for the longer handle time of new agents.
-    required : ndarray [pool, interval]
-        Agents needed on the phones at the month's handle time.
+    extra : ndarray [pool, interval]
+        Agents added on the phones in each interval.
     kpis : QueueKPIs
         Service at the month's handle time with the state's rostered agents plus the extra ones.
     plan : StaffingPlan
@@ -109,9 +109,9 @@ class Learning:
 
     extra_fte: float
     extra_people: float
-    required: np.ndarray
+    extra: np.ndarray
     kpis: QueueKPIs
-    plan: object
+    plan: StaffingPlan
 
 
 @dataclass(frozen=True)
@@ -162,7 +162,7 @@ class HubState:
         return Learning(
             extra_fte=float(extra_fte),
             extra_people=float(extra_fte * per_fte),
-            required=slower.required,
+            extra=extra,
             kpis=kpis(slower, result.staffed + extra),
             plan=slower,
         )
