@@ -277,6 +277,23 @@ def test_provincial_roadmap_ends_in_compare_centralised():
     assert sum(sources.values()) == pytest.approx(12 * (today - steady["running_cost"]))
 
 
+def test_provincial_roadmap_without_channel_shift_ends_exactly_in_compare():
+    """Without channel shift the last month of the shipped roadmap is ``compare``'s centralised
+    design: the hub's persons, its model cost (wages and building) and its service level."""
+    roadmap = load_scenario("scenarios/provincial_roadmap.toml")
+    plan = roadmap.plan.model_copy(update={"channel_shifts": ()})
+    comparison = compare(roadmap)
+    case = business_case(roadmap.model_copy(update={"plan": plan}), comparison)
+    row = comparison.summary.loc["centralised"]
+    last = case.months.iloc[-1]
+    assert case.people.iloc[-1]["Provincial centre"] == row["headcount_people"]
+    assert case.people.iloc[-1].drop("Provincial centre").sum() == 0
+    assert 12 * last["hub"] == pytest.approx(row["annual_cost"], rel=1e-12)
+    assert last["service_level"] == pytest.approx(row["service_level"], rel=1e-12)
+    assert last["learning_people"] == 0
+    assert last["one_off_cost"] == pytest.approx(0.0, abs=1e-6)  # float residue of hires
+
+
 def test_channel_shift_moves_calls_through_the_pipeline():
     """A third of the calls a year move to digital from month 1: the hub is staffed for two
     thirds of today's calls (by the pipeline, not by a percentage of people) and the saving
@@ -373,6 +390,16 @@ def test_a_scenario_without_plan_is_refused_by_name():
     scenario = load_scenario("scenarios/provincial.toml")
     with pytest.raises(InputError, match=r"plan: the scenario has no \[plan\] table"):
         business_case(scenario)
+
+
+def test_the_comparison_given_must_be_of_the_scenario():
+    other = compare(small().model_copy(update={"plan": None}))  # the same scenario: accepted
+    assert business_case(small(), other).people.iloc[-1]["Centre"] > 0
+    moved = small().model_copy(
+        update={"targets": small().targets.model_copy(update={"threshold": 30.0})}
+    )
+    with pytest.raises(InputError, match="comparison: it is the comparison of another scenario"):
+        business_case(moved, other)
 
 
 def test_a_plan_changes_no_figure_of_compare():

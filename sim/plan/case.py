@@ -73,6 +73,8 @@ class BusinessCase:
 
     Attributes
     ----------
+    scenario : Scenario
+        The scenario, with its ``[plan]``.
     comparison : Comparison
         ``sim.compare`` of the scenario (today and the end state).
     months : DataFrame
@@ -104,6 +106,7 @@ class BusinessCase:
     findings : list of Finding
     """
 
+    scenario: Scenario
     comparison: Comparison
     months: pd.DataFrame
     people: pd.DataFrame
@@ -113,10 +116,6 @@ class BusinessCase:
     savings_by_source: dict
     steady_state: dict
     findings: list[Finding] = field(default_factory=list)
-
-    @property
-    def scenario(self) -> Scenario:
-        return self.comparison.scenario
 
     @property
     def discount_rate(self) -> float:
@@ -179,26 +178,35 @@ def business_case(scenario: Scenario, comparison: Comparison | None = None) -> B
     scenario : Scenario
         A scenario with a ``[plan]`` table.
     comparison : Comparison, optional
-        ``sim.compare(scenario)`` when already computed (it is reused, never recomputed).
+        ``sim.compare`` of the scenario when already computed (it is reused, never recomputed;
+        ``[plan]`` moves no figure of it, so the comparison of the scenario with another plan or
+        none serves).
 
     Raises
     ------
     InputError
-        When the scenario has no ``[plan]`` table.
+        When the scenario has no ``[plan]`` table, or ``comparison`` is of another scenario.
     """
     if scenario.plan is None:
         raise InputError("plan: the scenario has no [plan] table (see scenarios/README.md)")
-    comparison = comparison if comparison is not None else compare(scenario)
-    return _Walk(comparison).case()
+    if comparison is None:
+        comparison = compare(scenario)
+    elif _without_plan(comparison.scenario) != _without_plan(scenario):
+        raise InputError("comparison: it is the comparison of another scenario")
+    return _Walk(scenario, comparison).case()
+
+
+def _without_plan(scenario: Scenario) -> Scenario:
+    return scenario.model_copy(update={"plan": None})
 
 
 class _Walk:
     """One walk through the months of a roadmap (holds the arrays while they are built)."""
 
-    def __init__(self, comparison: Comparison):
+    def __init__(self, scenario: Scenario, comparison: Comparison):
         self.comparison = comparison
-        self.scenario = comparison.scenario
-        self.plan = self.scenario.plan
+        self.scenario = scenario
+        self.plan = scenario.plan
         self.states = States(comparison, self.plan.costs.night_weekend_premium)
         self.line = timeline(self.scenario)
         self.channels = channel_table(self.scenario)
@@ -255,6 +263,7 @@ class _Walk:
         table["aht_factor"] = aht_factor
         table["phone_factor"] = self.factor
         return BusinessCase(
+            scenario=self.scenario,
             comparison=self.comparison,
             months=table,
             people=people,
