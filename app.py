@@ -18,6 +18,7 @@ pages = [
     st.Page("views/service.py", title="Service levels", icon=":material/timer:"),
     st.Page("views/headcount.py", title="Headcount", icon=":material/groups:"),
     st.Page("views/risk.py", title="Risk", icon=":material/warning:"),
+    st.Page("views/business_case.py", title="Business case", icon=":material/payments:"),
     st.Page("views/compare.py", title="Compare scenarios", icon=":material/compare:"),
     st.Page("views/calculator.py", title="Erlang calculator", icon=":material/calculate:"),
 ]

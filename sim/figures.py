@@ -392,7 +392,64 @@ _ENTRIES = (
     ),
 )
 
-FIGURES: dict[str, Figure] = {entry.key: entry for entry in _ENTRIES}
+_PLAN_ENTRIES = (
+    Figure(
+        "payback_month",
+        "Payback month",
+        "month",
+        "{:,.0f}",
+        "First month of the programme whose cumulative net cash flow against staying as today "
+        "is zero or more.",
+    ),
+    Figure(
+        "npv",
+        "Net present value",
+        "currency",
+        "{:,.0f}",
+        "The monthly net cash flows discounted at the yearly rate compounded monthly, month m "
+        "by (1 + i)^m.",
+    ),
+    Figure(
+        "running_cost",
+        "Running cost",
+        "currency a month",
+        "{:,.0f}",
+        "Wages, buildings, night and weekend premium, routed telephony, other channels and the "
+        "recruiting that replaces leavers, in one month.",
+    ),
+    Figure(
+        "one_off_cost",
+        "One-off cost",
+        "currency a month",
+        "{:,.0f}",
+        "Recruiting and training for the waves, severance, relocation, lease breaks and "
+        "investments paid in the month.",
+    ),
+    Figure(
+        "net_cash_flow",
+        "Net cash flow",
+        "currency a month",
+        "{:,.0f}",
+        "The month's cost of staying as today less its running and one-off costs.",
+    ),
+    Figure(
+        "cumulative_cash_flow",
+        "Cumulative cash flow",
+        "currency",
+        "{:,.0f}",
+        "Net cash flow summed from month 1.",
+    ),
+    Figure(
+        "people",
+        "People on the payroll",
+        "persons",
+        "{:,.0f}",
+        "Persons paid in the month at every site and the hub: recruits in training, double "
+        "running and the learning curve's extra agents included.",
+    ),
+)
+
+FIGURES: dict[str, Figure] = {entry.key: entry for entry in (*_ENTRIES, *_PLAN_ENTRIES)}
 """Every figure by key."""
 
 HEADLINE = (

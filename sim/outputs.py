@@ -17,7 +17,7 @@ from pathlib import Path
 
 from sim.errors import InputError
 
-__all__ = ["check_file", "check_folder", "finite", "json_text", "writing"]
+__all__ = ["check_file", "check_folder", "finite", "json_text", "report", "writing"]
 
 
 def finite(value):
@@ -68,3 +68,17 @@ def writing(path: Path, flag: str = "--out") -> Iterator[None]:
         yield
     except OSError as err:
         raise InputError(f"{flag}: cannot write to {path} ({_reason(err)})") from None
+
+
+def report(args, compute, write_outputs, text) -> int:
+    """The usual end of a subcommand with ``--json`` and ``--out``: check the folder, run
+    ``compute()``, write its tables with ``write_outputs(result, folder)``, print its JSON
+    (``result.to_dict()``) or ``text(result)``; exit status 0."""
+    if args.out:
+        check_folder(args.out)
+    result = compute()
+    if args.out:
+        with writing(args.out):
+            write_outputs(result, args.out)
+    print(json_text(result.to_dict()) if args.json else text(result))
+    return 0

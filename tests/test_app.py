@@ -14,12 +14,22 @@ from streamlit.testing.v1 import AppTest
 
 import sim
 import sim.des
+import sim.plan
 from sim.figures import FIGURES
 from sim.scenario import ScenarioError, table_overrides
 from views import links
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
-PAGES = ("scenario", "overview", "service", "headcount", "risk", "compare", "calculator")
+PAGES = (
+    "scenario",
+    "overview",
+    "service",
+    "headcount",
+    "risk",
+    "business_case",
+    "compare",
+    "calculator",
+)
 HEADCOUNT_AFTER = "Headcount centralised"
 
 SMALL = """
@@ -309,5 +319,25 @@ def test_risk_page_runs_the_analysis_on_demand():
     at.run()
     assert not at.exception and not at.error
     assert next(m.value for m in at.metric if m.label == "Draws planned") == "3 of 3"
+    labels = {b.label for b in at.get("download_button")}
+    assert {"PNG", "SVG", "PDF", "CSV"} <= labels
+
+
+def test_business_case_page_shows_the_roadmap_or_says_there_is_none():
+    at = _app().run()
+    at.switch_page("views/business_case.py").run()
+    assert not at.exception and not at.error
+    assert "no roadmap" in at.info[0].value
+    at = _app()
+    at.query_params["scenario"] = "provincial_roadmap"
+    at.run()
+    at.switch_page("views/business_case.py").run()
+    assert not at.exception and not at.error
+    case = sim.plan.business_case(
+        sim.load_scenario(Path(APP).parent / "scenarios" / "provincial_roadmap.toml")
+    )
+    payback = next(m.value for m in at.metric if m.label == "Payback month")
+    assert payback == f"month {case.payback_month}"
+    assert len(at.get("image")) == 4 and len(at.dataframe) == 2
     labels = {b.label for b in at.get("download_button")}
     assert {"PNG", "SVG", "PDF", "CSV"} <= labels

@@ -195,6 +195,31 @@ def test_planner_session(app_url, browser):
         shutil.copyfile(shots[name], DOCS_SHOTS / f"{name}.png")
 
 
+@pytest.mark.browser
+@pytest.mark.slow
+def test_business_case_page(app_url, browser):
+    """The shipped roadmap on the Business case page: the payback month, four charts with their
+    downloads, no exception."""
+    from sim import load_scenario
+    from sim.plan import business_case
+
+    case = business_case(load_scenario(ROOT / "scenarios" / "provincial_roadmap.toml"))
+    page = browser.new_page(viewport={"width": 1400, "height": 900}, accept_downloads=True)
+    page.set_default_timeout(TIMEOUT_MS)
+    page.goto(f"{app_url}?scenario=provincial_roadmap")
+    page.get_by_role("heading", name="Scenario", exact=True).wait_for()
+    _settle(page)
+    _open_page(page, "Business case")
+    assert not page.locator("[data-testid='stException']").count()
+    payback = page.locator("[data-testid='stMetric']", has_text="Payback month").first
+    assert payback.inner_text().endswith(f"month {case.payback_month}")
+    assert page.locator("[data-testid='stImage']").count() == 4
+    assert _download(page, "PNG").startswith(b"\x89PNG\r\n\x1a\n")
+    assert b"month," in _download(page, "CSV")
+    _screenshot(page, "business_case")
+    page.close()
+
+
 @pytest.mark.parametrize(
     ("ci", "outcome"), [("true", pytest.fail.Exception), ("", pytest.skip.Exception)]
 )

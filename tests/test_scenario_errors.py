@@ -91,6 +91,29 @@ EXPECTED = {
         "compare",
         ["Shared centre", ".hours:", "closed at Mon 08:00", "while its sites receive calls"],
     ),
+    "plan_unknown_site": (
+        "validate",
+        ["plan.waves[1].sites[1]: unknown site 'Pariss'", "defined sites: Lyon, Nantes"],
+    ),
+    "plan_site_twice": (
+        "validate",
+        ["plan.waves[1].sites[1]: 'Lyon' is already handed over in plan.waves[0]"],
+    ),
+    "plan_wave_after_horizon": (
+        "validate",
+        ["plan.waves[1].month: 30 is outside the months a wave may start, 3-21", "plan.months"],
+    ),
+    "plan_unknown_hub": (
+        "validate",
+        ["plan.waves[0].hub: unknown hub 'Shared center'", "defined hubs: Shared centre"],
+    ),
+    "plan_unknown_channel": (
+        "validate",
+        [
+            "plan.channel_shifts[0].from_channel: unknown channel 'field_vist'",
+            "allowed: phone, field_visit",
+        ],
+    ),
     "too_few_seats": (
         "compare",
         ["'Lyon'", "design 'scattered'", "at Mon 10:00", "has 10 seats"],

@@ -14,6 +14,7 @@ import streamlit as st
 
 import sim
 from sim.errors import InputError
+from sim.plan import BusinessCase, business_case
 from sim.scenario import Scenario, ScenarioError
 from views import compute, links
 
@@ -33,6 +34,17 @@ def comparison_of(scenario: Scenario) -> sim.Comparison:
     """The comparison of ``scenario``, cached on its content digest (computed once across
     sessions, in a worker process: :mod:`views.compute`)."""
     return _compare(scenario.digest(), scenario)
+
+
+@st.cache_data(show_spinner="Walking the roadmap month by month ...", max_entries=32, ttl=3600)
+def _business_case(digest: str, _comparison: sim.Comparison) -> BusinessCase:
+    return business_case(_comparison.scenario, _comparison)
+
+
+def business_case_of(comparison: sim.Comparison) -> BusinessCase:
+    """The business case of the comparison's scenario (it must have a ``[plan]``), cached on the
+    scenario's content digest and reusing the comparison."""
+    return _business_case(comparison.scenario.digest(), comparison)
 
 
 @st.cache_data(max_entries=16)

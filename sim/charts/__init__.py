@@ -6,7 +6,9 @@ comes from (:func:`savings_waterfall`), that service holds interval by interval
 (:func:`pooling_curve`), the staffing curve of each design (:func:`agents_by_interval`), people per
 building (:func:`headcount_by_location`) and the headline figures side by side
 (:func:`compare_designs`); beside the saving, its risk: the tornado of the assumptions
-(:func:`tornado_chart`) and a shocked day per interval (:func:`resilience_by_interval`).
+(:func:`tornado_chart`) and a shocked day per interval (:func:`resilience_by_interval`); for a
+roadmap, its business case (``sim.charts.plan``: :func:`waves_gantt`, :func:`people_over_time`,
+:func:`cash_flow_chart`, :func:`savings_by_source_chart`).
 Every function returns a ``matplotlib.figure.Figure`` (never pyplot state, so the app can serve
 several users at once) titled with the scenario name and what it shows, with units on every axis;
 :func:`export` turns it into PNG (300 dpi), SVG or PDF bytes that are identical for identical
@@ -20,6 +22,13 @@ from matplotlib.figure import Figure
 
 from sim.charts.designs import compare_designs
 from sim.charts.export import FORMATS, export, save
+from sim.charts.plan import (
+    cash_flow_chart,
+    people_over_time,
+    plan_charts,
+    savings_by_source_chart,
+    waves_gantt,
+)
 from sim.charts.pooling import pooling_curve
 from sim.charts.risk import resilience_by_interval, tornado_chart
 from sim.charts.savings import savings_waterfall
@@ -31,15 +40,20 @@ __all__ = [
     "FORMATS",
     "agents_by_interval",
     "all_charts",
+    "cash_flow_chart",
     "compare_designs",
     "export",
     "headcount_by_location",
+    "people_over_time",
+    "plan_charts",
     "pooling_curve",
     "resilience_by_interval",
     "save",
+    "savings_by_source_chart",
     "savings_waterfall",
     "service_by_interval",
     "tornado_chart",
+    "waves_gantt",
 ]
 
 

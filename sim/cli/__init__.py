@@ -9,6 +9,7 @@ any other exception is a bug and surfaces with its traceback.
 import argparse
 import sys
 from importlib import import_module
+from pathlib import Path
 
 from sim.errors import InputError
 
@@ -18,11 +19,19 @@ COMMANDS = {
     "validate": "check a scenario file; exit 0 when valid, 2 with one line per problem",
     "sweep": "run a scenario over a grid of what-ifs into a Parquet table (resumable)",
     "risk": "tornado, P10/P50/P90 bands and resilience shocks of a scenario's saving",
+    "plan": "the business case over time: waves, one-off costs, cash flow, payback, NPV",
     "charts": "write every chart of a scenario (waterfall, service, pooling, ...) to a folder",
     "import": "a scenario from ACD interval history (CSV or Excel): volumes, shapes, AHT, patience",
     "calibrate": "the model on the history's real staffing against the measured service level",
 }
 """Each subcommand and its one-line help, in the order ``--help`` shows them."""
+
+
+def file_json_out(p: argparse.ArgumentParser, out_help: str) -> None:
+    """The arguments most subcommands share: the scenario ``file``, ``--json`` and ``--out``."""
+    p.add_argument("file", type=Path, help="scenario TOML file")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--out", type=Path, help=out_help)
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:

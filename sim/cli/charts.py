@@ -3,12 +3,13 @@
 import argparse
 from pathlib import Path
 
-from sim.charts import FORMATS, all_charts, export
+from sim.charts import FORMATS, all_charts, export, plan_charts
 from sim.charts.export import check_format
 from sim.cli import COMMANDS
 from sim.comparison import compare
 from sim.errors import InputError
 from sim.outputs import check_folder, writing
+from sim.plan import business_case
 from sim.scenario import load_scenario
 
 
@@ -17,8 +18,9 @@ def add_parser(subparsers) -> None:
         "charts",
         help=COMMANDS["charts"],
         description=(
-            "Run every design of a scenario file and write each chart as DIR/<name>.<format>; "
-            "files are byte-identical for the same scenario."
+            "Run every design of a scenario file and write each chart as DIR/<name>.<format> "
+            "(with a [plan], the business case's four plan_* charts too); files are "
+            "byte-identical for the same scenario."
         ),
     )
     p.add_argument("file", type=Path, help="scenario TOML file")
@@ -43,7 +45,10 @@ def run(args: argparse.Namespace) -> int:
     formats = parse_formats(args.format)
     scenario = load_scenario(args.file)
     check_folder(args.out)
-    charts = all_charts(compare(scenario))
+    comparison = compare(scenario)
+    charts = all_charts(comparison)
+    if scenario.plan is not None:
+        charts.update(plan_charts(business_case(scenario, comparison)))
     with writing(args.out):
         for name, fig in charts.items():
             for fmt in formats:

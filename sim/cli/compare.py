@@ -3,11 +3,11 @@
 import argparse
 from pathlib import Path
 
-from sim.cli import COMMANDS, engines
+from sim.cli import COMMANDS, engines, file_json_out
 from sim.cli.tables import summary_lines
 from sim.comparison import CAUSES, Comparison, compare
 from sim.figures import figure
-from sim.outputs import check_folder, json_text, writing
+from sim.outputs import check_folder, json_text, report, writing
 from sim.scenario import load_scenario
 
 _SUMMARY_KEYS = (
@@ -34,9 +34,7 @@ def add_parser(subparsers) -> None:
         help=COMMANDS["compare"],
         description="Run every design of a scenario file and explain the savings.",
     )
-    p.add_argument("file", type=Path, help="scenario TOML file")
-    p.add_argument("--json", action="store_true", help="print one JSON object")
-    p.add_argument("--out", type=Path, help="write the tables as CSV and the JSON to this folder")
+    file_json_out(p, "write the tables as CSV and the JSON to this folder")
     engines.add_engine_arguments(p)
     p.set_defaults(run=run)
 
@@ -80,15 +78,11 @@ def write_outputs(result: Comparison, folder: Path) -> None:
 
 def run(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.file)
+    if args.engine == "analytic":
+        return report(args, lambda: compare(scenario), write_outputs, format_comparison)
     if args.out:
         check_folder(args.out)
     result = compare(scenario)
-    if args.engine == "analytic":
-        if args.out:
-            with writing(args.out):
-                write_outputs(result, args.out)
-        print(json_text(result.to_dict()) if args.json else format_comparison(result))
-        return 0
     sims = engines.run_simulations(result, args)
     referee = engines.referee_tables(result, sims) if args.engine == "both" else None
     if args.out:

@@ -15,7 +15,7 @@ from tqdm import tqdm
 
 from sim.charts import export, resilience_by_interval, tornado_chart
 from sim.charts.risk import shown_input
-from sim.cli import COMMANDS
+from sim.cli import COMMANDS, file_json_out
 from sim.comparison import compare
 from sim.errors import InputError
 from sim.risk import ASSUMPTIONS, RiskReport, analyse, with_settings
@@ -37,9 +37,7 @@ def add_parser(subparsers) -> None:
         description="Tornado of the saving, P10/P50/P90 bands over a Monte Carlo of the "
         "assumptions, and resilience shocks simulated with the rostered staff fixed.",
     )
-    p.add_argument("file", type=Path, help="scenario TOML file")
-    p.add_argument("--json", action="store_true", help="print one JSON object")
-    p.add_argument("--out", type=Path, help="write tables (CSV), JSON and charts to this folder")
+    file_json_out(p, "write tables (CSV), JSON and charts to this folder")
     p.add_argument("--samples", type=int, help="Monte Carlo draws (default: risk.samples, 200)")
     p.add_argument("--seed", type=int, help="seed (default: risk.seed, else general.seed)")
     p.add_argument("--replications", type=int, help="simulated days per shock (default 10)")

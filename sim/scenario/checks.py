@@ -6,6 +6,7 @@ than raising, so a scenario with several mistakes reports them all at once.
 """
 
 import difflib
+import math
 from collections import Counter
 from typing import TYPE_CHECKING
 
@@ -151,6 +152,118 @@ def cross_reference_problems(s: "Scenario") -> list[str]:
     problems += _design_name_problems(s)
     problems += _shift_problems(s)
     problems += _contract_problems(s)
+    problems += _plan_problems(s)
+    return problems
+
+
+WEEKS_PER_MONTH = 52.0 / 12.0
+"""Weeks in a month of the roadmap (a year of 52 weeks over 12 months)."""
+
+
+def learning_months(weeks: float) -> int:
+    """Whole months a learning curve of ``weeks`` lasts."""
+    return math.ceil(weeks / WEEKS_PER_MONTH - 1e-9)
+
+
+def _plan_problems(s: "Scenario") -> list[str]:
+    """The roadmap's waves hand every site over once, to the main hub, inside the horizon, with
+    room for the hiring lead before and the double running and learning curve after; phases,
+    investments and channel shifts lie inside the horizon and name defined channels."""
+    plan = s.plan
+    if plan is None:
+        return []
+    months = plan.months
+    sites = s.site_names
+    hub = s.main_hub().name
+    hubs = tuple(h.name for h in s.hubs)
+    problems = _unique_problems("plan.waves", tuple(w.name for w in plan.waves))
+    settle = max(plan.double_running_months, learning_months(plan.learning.weeks))
+    first, last = plan.hiring_lead_months + 1, months - settle
+    seen: dict[str, int] = {}
+    for i, wave in enumerate(plan.waves):
+        where = f"plan.waves[{i}]"
+        if not first <= wave.month <= last:
+            problems.append(
+                f"{where}.month: {wave.month} is outside the months a wave may start, "
+                f"{first}-{last} (after plan.hiring_lead_months = {plan.hiring_lead_months} of "
+                f"recruiting, leaving {settle} month(s) of double running and learning inside "
+                f"plan.months = {months})"
+            )
+        if wave.hub is not None and wave.hub != hub:
+            problems.append(
+                _unknown_hub(f"{where}.hub", wave.hub, hubs)
+                if wave.hub not in hubs
+                else f"{where}.hub: the roadmap leads to the main centralised design, hub "
+                f"{hub!r}; got {wave.hub!r}"
+            )
+        for j, site in enumerate(wave.sites):
+            path = f"{where}.sites[{j}]"
+            if site not in sites:
+                problems.append(
+                    f"{path}: unknown site {site!r}{close_match(site, sites)}; defined sites: "
+                    f"{_listed(sites)}"
+                )
+            elif site in seen:
+                problems.append(
+                    f"{path}: {site!r} is already handed over in plan.waves[{seen[site]}]; a "
+                    "site hands over once"
+                )
+            else:
+                seen[site] = i
+    missing = [site for site in sites if site not in seen]
+    if missing:
+        problems.append(
+            f"plan.waves: sites handed over in no wave: {_listed(missing)}; every site moves in "
+            "one wave (the roadmap ends in the centralised design)"
+        )
+    for key, items in (("phases", plan.phases), ("investments", plan.investments)):
+        for i, item in enumerate(items):
+            month = getattr(item, "end", None) or item.month
+            if month > months:
+                field = "end" if key == "phases" else "month"
+                problems.append(
+                    f"plan.{key}[{i}].{field}: {month} is after the last month, plan.months = "
+                    f"{months}"
+                )
+    return problems + _channel_problems(plan)
+
+
+def _channel_problems(plan) -> list[str]:
+    names = tuple(c.name for c in plan.channels)
+    problems = _unique_problems("plan.channels", names)
+    problems += [
+        f"plan.channels[{i}].name: 'phone' is the scenario's own calls; name another channel"
+        for i, name in enumerate(names)
+        if name == "phone"
+    ]
+    allowed = ("phone", *names)
+    moved: Counter = Counter()
+    for i, shift in enumerate(plan.channel_shifts):
+        where = f"plan.channel_shifts[{i}]"
+        for key in ("from_channel", "to_channel"):
+            name = getattr(shift, key)
+            if name not in allowed:
+                problems.append(
+                    f"{where}.{key}: unknown channel {name!r}{close_match(name, allowed)}; "
+                    f"allowed: {_listed(allowed)}"
+                )
+        if shift.from_channel == shift.to_channel:
+            problems.append(
+                f"{where}.to_channel: must differ from from_channel, got {shift.to_channel!r}"
+            )
+        if shift.start_month > plan.months:
+            problems.append(
+                f"{where}.start_month: {shift.start_month} is after the last month, plan.months "
+                f"= {plan.months}"
+            )
+        years = math.ceil((plan.months - shift.start_month + 1) / 12)
+        moved[shift.from_channel] += shift.share_per_year * max(0, years)
+    for name, share in moved.items():
+        if share > 1.0 + 1e-9:
+            problems.append(
+                f"plan.channel_shifts: moves {share:.0%} of {name!r}'s contacts of today by "
+                f"month {plan.months}; at most 100 %"
+            )
     return problems
 
 

@@ -1,8 +1,8 @@
 """The scenario schema: one pydantic model per table of a scenario file, frozen and strict.
 
 Each class is one table of the TOML file (``[general]``, ``[targets]``, ``[workforce]``,
-``[[lines]]``, ``[[sites]]``, ``[[hubs]]``, ``[design]``, ``[risk]``); unknown keys, infinities
-and NaN are refused, and :class:`Scenario` runs the cross-reference checks of
+``[[lines]]``, ``[[sites]]``, ``[[hubs]]``, ``[design]``, ``[risk]``, ``[plan]``); unknown keys,
+infinities and NaN are refused, and :class:`Scenario` runs the cross-reference checks of
 ``sim.scenario.checks`` once every table is valid on its own. Units: seconds for handle and
 patience times, calls per week for volumes, hours for shifts and time zones (offsets from UTC),
 the scenario's currency per year for costs.
@@ -438,6 +438,102 @@ class Risk(_Model):
     ranges: RiskRanges = RiskRanges()
 
 
+MAX_MONTHS = 120
+"""Longest roadmap: ten years of months."""
+Month = Annotated[Whole, Field(ge=1, le=MAX_MONTHS)]
+
+
+class Phase(_Model):
+    """A phase of the programme (research and planning, building the hub, ...): a named span of
+    months shown on the roadmap's Gantt chart; it moves no figure."""
+
+    name: Name
+    start: Month
+    end: Month
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        if self.start > self.end:
+            raise InputError(f"end: {self.end} must be >= start ({self.start})")
+        return self
+
+
+class Wave(_Model):
+    """Sites that hand their calls over to the hub at the start of ``month``."""
+
+    name: Name
+    month: Month
+    sites: tuple[Name, ...] = Field(min_length=1, max_length=MAX_SITES)
+    hub: Name | None = None
+
+
+class Investment(_Model):
+    """A one-off cost paid in ``month``: the hub's building, its IT and telephony, ..."""
+
+    name: Name
+    month: Month
+    amount: Cost
+
+
+class Learning(_Model):
+    """The learning curve of new agents: handle time ``aht_increase`` above the steady value in
+    their first call, falling linearly to the steady value over ``weeks``."""
+
+    aht_increase: Number = Field(0.0, ge=0.0, le=2.0)
+    weeks: Number = Field(12.0, gt=0.0, le=104.0)
+
+
+class PlanCosts(_Model):
+    """Costs of the roadmap beside the model's wages and fixed costs, in the scenario's currency:
+    one-off amounts per person or per site, and running extras."""
+
+    recruit_train_per_hire: Cost = 0.0
+    severance_per_leaver: Cost = 0.0
+    relocation_per_person: Cost = 0.0
+    site_exit: Cost = 0.0
+    night_weekend_premium: Number = Field(0.0, ge=0.0, le=3.0)
+    telephony_per_routed_call: Number = Field(0.0, ge=0.0, le=1_000.0)
+
+
+class Channel(_Model):
+    """A contact channel other than the phone (field visits, digital self-service, ...)."""
+
+    name: Name
+    contacts_per_month: Number = Field(ge=0.0, le=1e9)
+    cost_per_contact: Number = Field(ge=0.0, le=1e6)
+
+
+class ChannelShift(_Model):
+    """A planned move of ``share_per_year`` of one channel's contacts of today to another, a
+    year's share at a time from ``start_month`` (channel ``"phone"`` is the scenario's calls)."""
+
+    from_channel: Name
+    to_channel: Name
+    share_per_year: Number = Field(gt=0.0, le=1.0)
+    start_month: Month = 1
+
+
+class Plan(_Model):
+    """The business case over time: waves of sites handing over to the hub, hiring, learning,
+    double running, one-off costs, channel shift, and the discount rate of the NPV."""
+
+    months: Month = 36
+    discount_rate: Number = Field(0.08, ge=0.0, le=1.0)
+    service_floor: Number | None = Field(None, gt=0.0, lt=1.0)
+    hiring_lead_months: Whole = Field(2, ge=0, le=24)
+    max_hires_per_month: Whole | None = Field(None, ge=1, le=1_000_000)
+    attrition_per_month: Number = Field(0.01, ge=0.0, le=0.5)
+    double_running_months: Whole = Field(1, ge=0, le=24)
+    relocation_share: Share = 0.0
+    learning: Learning = Learning()
+    costs: PlanCosts = PlanCosts()
+    phases: tuple[Phase, ...] = Field((), max_length=20)
+    waves: tuple[Wave, ...] = Field(min_length=1, max_length=MAX_MONTHS)
+    investments: tuple[Investment, ...] = Field((), max_length=100)
+    channels: tuple[Channel, ...] = Field((), max_length=20)
+    channel_shifts: tuple[ChannelShift, ...] = Field((), max_length=50)
+
+
 class Scenario(_Model):
     """A validated, frozen scenario; build it with :func:`load_scenario` or :func:`parse_scenario`.
 
@@ -453,6 +549,7 @@ class Scenario(_Model):
     design: Design = Design()
     risk: Risk | None = None
     history: HistorySource | None = None
+    plan: Plan | None = None
 
     @model_validator(mode="after")
     def _cross_references(self):
@@ -511,7 +608,7 @@ class Scenario(_Model):
         data = self.model_dump(mode="json")
         # Keys added since digests were first published count only when set, so a scenario
         # without them keeps its digest (and the shared links and caches keyed on it).
-        for key in ("risk", "history"):
+        for key in ("risk", "history", "plan"):
             if data[key] is None:
                 del data[key]
         for site in data["sites"]:
