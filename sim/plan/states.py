@@ -148,7 +148,7 @@ class HubState:
         slower = staff(
             self.scenario,
             replace(result.topology, pools=pools),
-            self.demand.calls,
+            self.demand,
             result.plan.model,
             labels=self.demand.labels,
         )
