@@ -8,6 +8,7 @@ import pytest
 
 from sim import apply_overrides, compare, load_scenario
 from sim.cli import main
+from sim.comparison import CAUSES
 from sim.sweep import cross, expand, latin_hypercube, parse_grid, run, span
 from sim.sweep.executors import open_executor
 from sim.sweep.points import make_points
@@ -189,12 +190,17 @@ def test_two_processes_give_the_same_rows(base, reference):
     )
 
 
-def test_capped_only_engine_leaves_out_the_uncapped_headcount_and_nothing_else(base, reference):
-    lean = run(base, GRID, engine="analytic_capped_only", executor=1, progress=False)
-    uncapped = [c for c in reference if c.endswith(".headcount_total_uncapped")]
-    assert uncapped
-    assert not any(c.endswith("uncapped") for c in lean)
-    same = stable(reference).drop(columns=[*uncapped, "engine", "point_key", "seed"])
+def test_headline_engine_leaves_out_the_explanations_and_nothing_else(base, reference):
+    lean = run(base, GRID, engine="analytic_headline", executor=1, progress=False)
+    left_out = [
+        c
+        for c in reference
+        if c.endswith(".headcount_total_uncapped")
+        or (c.startswith("saving.") and c.split(".")[-1] in CAUSES)
+    ]
+    assert len(left_out) > len(CAUSES)
+    assert not set(left_out) & set(lean)
+    same = stable(reference).drop(columns=[*left_out, "engine", "point_key", "seed"])
     pd.testing.assert_frame_equal(stable(lean).drop(columns=["engine", "point_key", "seed"]), same)
 
 
@@ -295,7 +301,7 @@ def test_des_engine_gives_one_row_per_replication_on_any_executor(base, tmp_path
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"engine": "erlang"}, "engine: must be one of analytic, analytic_capped_only, des"),
+        ({"engine": "erlang"}, "engine: must be one of analytic, analytic_headline, des"),
         ({"replications": 5}, "replications: only for engine='des'"),
         ({"engine": "des", "replications": 1}, "replications: must be a whole number >= 2"),
         ({"executor": 0}, "executor: number of worker processes must be >= 1"),

@@ -25,7 +25,7 @@ from sim.risk.tornado import SAVING_FIGURES
 __all__ = ["Bands", "bands", "draws"]
 
 BANDED = tuple(key for key in HEADLINE if key != "headcount_total_uncapped")
-"""Headline figures the Monte Carlo bands (each draw runs ``sim.compare(uncapped=False)``)."""
+"""Headline figures the Monte Carlo bands (each draw runs ``sim.compare(headline_only=True)``)."""
 
 PERCENTILES = (10, 50, 90)
 
@@ -132,7 +132,7 @@ def bands(
     table = sweep.run(
         comparison.scenario,
         _edits(comparison, values),
-        engine="analytic_capped_only",
+        engine="analytic_headline",
         executor=executor,
         out=out,
         progress=progress,

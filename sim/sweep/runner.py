@@ -197,10 +197,11 @@ def run(
     grid : dict of str -> list, or list of dict
         Dotted key path -> values (full factorial), or one override dict per point; see
         :mod:`sim.sweep.grid` for ranges and Latin hypercube samples.
-    engine : {"analytic", "analytic_capped_only", "des"}
+    engine : {"analytic", "analytic_headline", "des"}
         ``"analytic"``: :func:`sim.compare` (Erlang formulas, exact, no seed needed).
-        ``"analytic_capped_only"``: the same without the ``headcount_total_uncapped`` column
-        (``sim.compare(uncapped=False)``, a third less work; the risk Monte Carlo uses it).
+        ``"analytic_headline"``: the same without the uncapped headcount and the saving's
+        breakdown by cause (``sim.compare(headline_only=True)``, 40 % less work; the risk
+        Monte Carlo uses it).
         ``"des"``: the simulation, one row per point and replication.
     replications : int, optional
         Simulation replications per point (>= 2, default 10); only for ``engine="des"``.
