@@ -1,19 +1,21 @@
 """Planners at once: time to the first Overview for N real browser sessions on one app server.
 
 Starts ``streamlit run app.py`` (from the folder given, default this repository), warms it with
-one session, then opens N Chromium pages at once (Playwright), each in its own browser context
-(its own cookies, so its own Streamlit session) and on a different scenario (the shipped ones,
-then the same with other volume scales), and times each page from navigation until the
+one session, then opens N Chromium pages at once (Playwright), each its own Streamlit session
+and on a different scenario (the shipped ones, then the same with other volume scales), and
+times each page from navigation until the
 Overview's headline figures show. Prints the single-planner time, then the median and maximum of
 the N, the CPU seconds the server (with its comparison workers) and the whole machine spent on
 each round, and the server's peak memory.
 
 The planners' browsers run on the server's machine here, which real planners' browsers do not:
-``--browsers one`` (default) keeps that footprint small with one Chromium and a context per
-planner; ``--browsers each`` launches a Chromium per planner, as the first version of this script
+``--browsers tabs`` (default) keeps that footprint small: one Chromium, one context, a tab per
+planner (its own websocket, so its own Streamlit session; the tabs share the browser's cache as
+a planner's own browser does after the first visit); ``one`` gives each planner a fresh context
+(nothing cached); ``each`` launches a Chromium per planner, as the first version of this script
 did, and mostly measures twenty browsers starting on two cores.
 
-    python benchmarks/bench_app_load.py --sessions 1 20 [--browsers one|each] [--root CHECKOUT]
+    python benchmarks/bench_app_load.py --sessions 1 20 [--browsers tabs|one|each] [--root DIR]
 """
 
 import argparse
@@ -84,9 +86,9 @@ async def _round_async(url: str, count: int, offset: int, browsers: str) -> list
             await browser.close()
 
 
-def _round(url: str, count: int, offset: int, browsers: str = "one") -> list[float]:
-    """Open ``count`` planners at once: contexts of one Chromium (``browsers="one"``) or one
-    Chromium each (``"each"``)."""
+def _round(url: str, count: int, offset: int, browsers: str = "tabs") -> list[float]:
+    """Open ``count`` planners at once: tabs of one context (``browsers="tabs"``), contexts of
+    one Chromium (``"one"``) or one Chromium each (``"each"``)."""
     return asyncio.run(_round_async(url, count, offset, browsers))
 
 
@@ -110,9 +112,10 @@ def _peak_memory(proc: psutil.Process, peak: list, stop: threading.Event) -> Non
 
 
 def _machine_cpu() -> float:
-    """Busy CPU seconds of the whole machine (browsers, server and anything else running)."""
+    """Busy CPU seconds of the whole machine (browsers, server and anything else running; the
+    comparison workers run niced, counted apart by the kernel)."""
     times = psutil.cpu_times()
-    return times.user + times.system
+    return times.user + times.system + getattr(times, "nice", 0.0)
 
 
 def main() -> None:
@@ -122,8 +125,8 @@ def main() -> None:
     parser.add_argument(
         "--browsers",
         choices=("one", "tabs", "each"),
-        default="one",
-        help="planners as contexts of one Chromium (default), tabs of one context, or one "
+        default="tabs",
+        help="planners as tabs of one context (default), contexts of one Chromium, or one "
         "Chromium each",
     )
     args = parser.parse_args()

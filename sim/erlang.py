@@ -382,7 +382,8 @@ class _Palm:
             by_terms = (summed_q | (qyl == 0)) & (summed_y | (yl == 0))
             log_terms = -x1l * decay[lower] - yl * np.expm1(-decay[lower])
             by_gamma = np.where(by_terms, 0.0, log_p_q) - np.where(by_terms, 0.0, log_p_y)
-            log_k = np.where(by_terms, log_terms + log_series_q - log_series_y, by_gamma)
+            with np.errstate(invalid="ignore"):  # inf - inf only where by_gamma is taken
+                log_k = np.where(by_terms, log_terms + log_series_q - log_series_y, by_gamma)
             on_time[lower] = -np.expm1(log_k)
         if np.count_nonzero(upper):
             xu, yu = x1[upper], self.y[upper]
