@@ -156,6 +156,7 @@ def main() -> None:
             print(f"{count} planner(s) at once, first Overview: median {median:.1f} s, ", end="")
             print(f"max {max(times):.1f} s; CPU: server {server_cpu:.1f} s, ", end="")
             print(f"whole machine {machine_cpu:.1f} s")
+            print("  each planner (s):", " ".join(f"{t:.0f}" for t in times))
         print(f"server peak memory: {peak[0] / 2**20:,.0f} MiB")
     finally:
         stop.set()
