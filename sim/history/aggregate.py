@@ -141,6 +141,25 @@ def week_of(history: History, week: str = "average") -> pd.DataFrame:
     return _pattern(chosen, minutes, lambda counted: 1)
 
 
+def handle_times(frame: pd.DataFrame, keys: list[str]) -> tuple[pd.Series, pd.Series]:
+    """Answered calls and their answered-call-weighted handle time (s) per group of ``keys``
+    (NaN where a group answered nothing)."""
+    frame = frame.assign(handled=frame["aht"].fillna(0.0) * frame["answered"])
+    sums = frame.groupby(keys, observed=True, sort=False)[["handled", "answered"]].sum()
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return sums["answered"], sums["handled"] / sums["answered"]
+
+
+def patience_by(history: History, keys: list[str]) -> tuple[pd.DataFrame, tuple]:
+    """Total waiting time and abandoned calls per group of ``keys`` over the whole history, and
+    the patience estimate, low and high (s, ``sim.history.patience``) of each group, in the
+    totals' order."""
+    totals = history.table.groupby(keys, observed=True, sort=False)[
+        ["wait_seconds", "abandoned"]
+    ].sum(min_count=1)
+    return totals, patience_estimate(totals["wait_seconds"], totals["abandoned"])
+
+
 def summarise(history: History) -> pd.DataFrame:
     """One row per site and line: the history's totals and what they say.
 
@@ -150,23 +169,22 @@ def summarise(history: History) -> pd.DataFrame:
     wait / abandoned with its 95 % interval, ``sim.history.patience``), ``abandoned``,
     ``agent_hours_per_week`` (staffed agent-hours of the average week).
     """
-    t = history.table.assign(handled=history.table["aht"].fillna(0.0) * history.table["answered"])
+    t = history.table
     hours = history.interval_minutes / 60.0
     grouped = t.groupby(_KEYS, observed=True, sort=False)
-    sums = grouped[[*SUMS, "handled"]].sum(min_count=1)
+    sums = grouped[list(SUMS)].sum(min_count=1)
     weeks = grouped.size() / (7 * 24 * 60 / history.interval_minutes)
     weekly = week_of(history).groupby(_KEYS, observed=True, sort=False)
-    patience, low, high = (
-        pd.Series(values, index=sums.index)
-        for values in patience_estimate(sums["wait_seconds"], sums["abandoned"])
-    )
+    _, aht = handle_times(t, _KEYS)
+    totals, estimate = patience_by(history, _KEYS)
+    patience, low, high = (pd.Series(values, index=totals.index) for values in estimate)
     out = pd.DataFrame(
         {
             "weeks": weeks,
             "weekly_offered": weekly["offered"].sum(),
             "service_level": sums["answered_within_threshold"] / sums["offered"],
             "abandon_rate": sums["abandoned"] / sums["offered"],
-            "aht": sums["handled"] / sums["answered"],
+            "aht": aht,
             "patience": patience,
             "patience_low": low,
             "patience_high": high,

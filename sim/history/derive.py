@@ -20,8 +20,7 @@ import numpy as np
 
 from sim import hours
 from sim.errors import InputError
-from sim.history.aggregate import to_interval, week_of
-from sim.history.patience import patience_estimate
+from sim.history.aggregate import handle_times, patience_by, to_interval, week_of
 from sim.history.read import History, read_source
 from sim.scenario import HistorySource, Scenario, parse_scenario
 
@@ -59,26 +58,10 @@ def _opening_hours(calls: np.ndarray, minutes: int) -> dict[str, str]:
     return table
 
 
-def _handled(frame, keys: list[str]):
-    """Answered calls and their handle time per group of ``keys`` (answered-call-weighted)."""
-    frame = frame.assign(handled=frame["aht"].fillna(0.0) * frame["answered"])
-    sums = frame.groupby(keys, observed=True, sort=False)[["handled", "answered"]].sum()
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return sums["answered"], sums["handled"] / sums["answered"]
-
-
-def _patience(history: History, keys: list[str]):
-    """Estimate, interval and abandoned calls per group of ``keys`` over the whole history."""
-    totals = history.table.groupby(keys, observed=True, sort=False)[
-        ["wait_seconds", "abandoned"]
-    ].sum(min_count=1)
-    return totals, patience_estimate(totals["wait_seconds"], totals["abandoned"])
-
-
 def _lines(history: History, week, base: dict, notes: list[str]) -> list[dict]:
     """One ``[[lines]]`` table per line: the week's handle time, the history's patience."""
-    answered, aht = _handled(week, ["line"])
-    totals, (estimate, low, high) = _patience(history, ["line"])
+    answered, aht = handle_times(week, ["line"])
+    totals, (estimate, low, high) = patience_by(history, ["line"])
     known = {line["name"]: line for line in base.get("lines", [])}
     out = []
     for name in answered.index:
@@ -105,7 +88,7 @@ def _lines(history: History, week, base: dict, notes: list[str]) -> list[dict]:
 def _site_patience(history: History, notes: list[str]) -> dict[tuple[str, str], float]:
     """Site and line -> the patience of its own history, where it can be estimated; a note for
     every site and line saying which patience its callers get."""
-    totals, (estimate, low, high) = _patience(history, ["site", "line"])
+    totals, (estimate, low, high) = patience_by(history, ["site", "line"])
     out = {}
     for k, (site, line) in enumerate(totals.index):
         if np.isfinite(estimate[k]):
@@ -130,7 +113,7 @@ def _sites(history: History, week, base: dict, growth: float, notes: list[str]) 
     size = 7 * hours.intervals_per_day(minutes)
     known = {site["name"]: site for site in base.get("sites", [])}
     volumes = week.groupby(["site", "line"], observed=True, sort=False)["offered"].sum()
-    _, site_aht = _handled(week, ["site", "line"])
+    _, site_aht = handle_times(week, ["site", "line"])
     patience = _site_patience(history, notes)
     out = []
     for name, rows in week.groupby("site", observed=True, sort=False):
