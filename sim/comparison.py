@@ -579,13 +579,13 @@ def _uncapped_headcount(scenario, demand, model, results: dict) -> list[float]:
     return [run_design(lifted, demand, name, model).workforce.headcount for name in results]
 
 
-def simulated_designs(scenario: Scenario) -> tuple[str, ...]:
+def simulated_designs(scenario: Scenario, demand: Demand | None = None) -> tuple[str, ...]:
     """Names of the designs :func:`compare` staffs by simulation (``design.engine = "auto"`` and
     the formulas only bound them): the expensive part of a comparison, known in milliseconds
-    before any staffing."""
+    before any staffing (``demand``: the scenario's, when already built)."""
     if scenario.design.engine != "auto":
         return ()
-    demand = build_demand(scenario)
+    demand = build_demand(scenario) if demand is None else demand
     return tuple(
         name
         for name in design_names(scenario)

@@ -62,22 +62,24 @@ def expected_seconds(scenario: Scenario) -> float:
     staffed by simulation cost per call simulated, the rest about half a second. A scenario that
     cannot even be built is quick (its error comes back at once)."""
     try:
-        simulated = len(simulated_designs(scenario))
-        calls = float(build_demand(scenario).calls.sum()) if simulated else 0.0
+        demand = build_demand(scenario)
+        simulated = len(simulated_designs(scenario, demand))
     except InputError:
         return 0.0
+    calls = float(demand.calls.sum())
     return ANALYTIC_SECONDS + SIMULATED_SECONDS_PER_CALL * calls * simulated
 
 
 def _executor() -> ProcessPoolExecutor:
     global _pool
-    if _pool is None:
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["sim"])
-        _pool = ProcessPoolExecutor(
-            WORKERS, mp_context=context, initializer=os.nice, initargs=(WORKER_NICENESS,)
-        )
-    return _pool
+    with _turns:  # two first comparisons at once must not start two pools
+        if _pool is None:
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(["sim"])
+            _pool = ProcessPoolExecutor(
+                WORKERS, mp_context=context, initializer=os.nice, initargs=(WORKER_NICENESS,)
+            )
+        return _pool
 
 
 def _run(scenario: Scenario) -> sim.Comparison:
